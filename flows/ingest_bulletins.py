@@ -1,0 +1,85 @@
+"""Prefect flow: discover -> read/extract/load in batches -> summary. Logic lives in pairaid_etl.
+
+Run once:          python flows/ingest_bulletins.py run raw/
+Serve on a cron:   python flows/ingest_bulletins.py serve --cron "0 6 * * *"
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.runtime import flow_run
+from prefect.states import Completed
+
+from pairaid_etl import ingest
+from pairaid_etl.config import load_settings
+from pairaid_etl.resources import engine_for
+
+
+@task(retries=2, retry_delay_seconds=2)
+def discover(paths: list[str]) -> list[str]:
+    return ingest.discover_files(paths)
+
+
+@task(retries=2, retry_delay_seconds=2)
+def open_run(database_url: str) -> int:
+    return ingest.start_run(engine_for(database_url), flow_run.get_id())
+
+
+@task(retries=2, retry_delay_seconds=[2, 10])
+def ingest_batch(paths: list[str], database_url: str, run_id: int, max_bytes: int) -> ingest.BatchResult:
+    """One batch of files; loads are idempotent, so a retry after a fault is safe."""
+    result = ingest.process_files(engine_for(database_url), run_id, paths, max_bytes)
+    logger = get_run_logger()
+    for path, code, message in result.errors:
+        logger.error("%s: %s", code, message)
+    logger.info("batch: %d loaded, %d unchanged, %d failed", result.loaded, result.skipped, result.failed)
+    return result
+
+
+@task(retries=2, retry_delay_seconds=2)
+def close_run(database_url: str, run_id: int, n_files: int, result: ingest.BatchResult) -> ingest.RunSummary:
+    return ingest.finish_run(engine_for(database_url), run_id, n_files, result)
+
+
+@flow(name="ingest-bulletins")
+def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = None, batch_size: int = 25):
+    """Ingest bulletin files into the database; per-file failures are recorded, never fatal."""
+    settings = load_settings()
+    url = database_url or settings.database_url
+    files = discover(paths or [str(settings.raw_dir)])
+    run_id = open_run(url)
+    futures = ingest_batch.map(ingest.batches(files, batch_size), unmapped(url), unmapped(run_id),
+                               unmapped(settings.max_bytes))
+    total = ingest.BatchResult()
+    for future in futures:
+        total = total.merge(future.result())
+    summary = close_run(url, run_id, len(files), total)
+    message = "completed" if summary.failed == 0 else f"completed with {summary.failed} errors"
+    get_run_logger().info("run %d %s: %d loaded, %d unchanged, %d figures", run_id, message,
+                          summary.loaded, summary.skipped, summary.figures)
+    return Completed(message=message, data=asdict(summary))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="ingest now")
+    run.add_argument("paths", nargs="*")
+    serve = sub.add_parser("serve", help="serve a deployment on a cron schedule (needs a Prefect server)")
+    serve.add_argument("--cron", default="0 6 * * *")
+    serve.add_argument("--name", default="daily")
+    serve.add_argument("paths", nargs="*")
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        ingest_bulletins.serve(name=args.name, cron=args.cron, parameters={"paths": args.paths or None})
+        return 0
+    summary = ingest_bulletins(paths=args.paths or None)
+    return 0 if summary["failed"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""The `pairaid` command: a thin shell; each command makes one library call and prints."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .config import load_settings
+from .db import PROJECT_ROOT
+from .errors import DocumentError, PairaidError
+
+app = typer.Typer(help="pairaid_etl: figures from poverty-alleviation bulletins, into SQL.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console()
+err = Console(stderr=True)
+
+DatabaseOption = Annotated[str | None, typer.Option("--database-url", help="SQLAlchemy URL (default: $PAIRAID_DATABASE_URL or sqlite:///data/pairaid.sqlite3).")]
+
+
+def _url(database_url: str | None) -> str:
+    return database_url or load_settings().database_url
+
+
+def load_flow_module():
+    """flows/ingest_bulletins.py, imported by path (flows/ is not a package)."""
+    path = PROJECT_ROOT / "flows" / "ingest_bulletins.py"
+    spec = importlib.util.spec_from_file_location("ingest_bulletins", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/).")] = None,
+    database_url: DatabaseOption = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per Prefect task.")] = 25,
+) -> None:
+    """Run the ingest flow.  Example: pairaid ingest raw/"""
+    from .db import upgrade
+    from .resources import engine_for
+    from .summary import print_summary
+
+    url = _url(database_url)
+    upgrade(engine_for(url))
+    flow = load_flow_module().ingest_bulletins
+    summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size)
+    print_summary(console, summary, url)
+    raise typer.Exit(0 if summary["failed"] == 0 else 1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Bulletin files.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "table",
+) -> None:
+    """Extract figures without a database.  Example: pairaid extract raw/*.txt --format jsonl"""
+    from .extract import extract_figures
+    from .read import decode
+
+    failed = 0
+    for path in paths:
+        try:
+            text, _ = decode(path.read_bytes(), str(path))
+        except (OSError, DocumentError) as exc:
+            err.print(f"[red]error[/red] {path}: {getattr(exc, 'message', exc)}")
+            failed += 1
+            continue
+        figures = extract_figures(text, source_name=str(path)).figures
+        if format == "jsonl":
+            for f in figures:
+                sys.stdout.write(json.dumps({"doc": str(path), **f.to_dict()}, ensure_ascii=False) + "\n")
+        else:
+            table = Table(title=str(path))
+            for col in ("span", "text", "value", "unit", "kind", "qualifier", "item", "indicator", "year"):
+                table.add_column(col)
+            for f in figures:
+                table.add_row(f"{f.start}-{f.end}", f.text, f"{f.value:,g}", f.unit, f.kind, f.qualifier,
+                              f.item or "", f.indicator or "", str(f.year or ""))
+            console.print(table)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see eval/GOLD_FORMAT.md).")],
+    misses: Annotated[bool, typer.Option("--misses", help="List misses and false positives.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score extraction against gold figures.  Example: pairaid eval gold.jsonl --misses"""
+    from .evaluate import evaluate_gold, format_text
+
+    if not gold.is_file():
+        err.print(f"[red]error[/red] {gold}: no such gold file")
+        raise typer.Exit(2)
+    report = evaluate_gold(gold)
+    if format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_text(report, misses=misses) + "\n")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head", database_url: DatabaseOption = None) -> None:
+    """Migrate the database to a revision.  Example: pairaid db upgrade"""
+    from .db import upgrade
+    from .resources import engine_for
+
+    url = _url(database_url)
+    upgrade(engine_for(url), revision)
+    console.print(f"database at {revision}: {url}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str, database_url: DatabaseOption = None) -> None:
+    """Migrate the database down to a revision.  Example: pairaid db downgrade base"""
+    from .db import downgrade
+    from .resources import engine_for
+
+    downgrade(engine_for(_url(database_url)), revision)
+    console.print(f"database at {revision}")
+
+
+def main() -> None:
+    try:
+        app()
+    except PairaidError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        sys.exit(2)

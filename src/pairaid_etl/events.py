@@ -1,0 +1,48 @@
+"""The closed list of extraction-event codes, and the levels they are logged at."""
+
+from __future__ import annotations
+
+# code -> (level, meaning). Rejection reason codes are stored as "rejected_<reason>".
+EVENT_CODES: dict[str, tuple[str, str]] = {
+    "figure_accepted": ("info", "A figure was extracted; rule_id names the rule."),
+    "rejected_year": ("info", "A number that is a calendar year."),
+    "rejected_date": ("info", "A number that is part of a date or a span of years."),
+    "rejected_ordinal": ("info", "An ordinal (12th, first)."),
+    "rejected_name": ("info", "A number inside a name, model or document number (1+1, No.1)."),
+    "rejected_footer": ("info", "A number in the site footer (phone, postcode, licence)."),
+    "rejected_list_marker": ("info", "A list or section marker."),
+    "rejected_no_unit": ("info", "A number with neither a unit nor a counted noun."),
+    "rejected_cut_off": ("info", "A number cut off by the end of the text."),
+    "rejected_other": ("info", "A number rejected for another reason, given in the message."),
+    "indicator_unknown": ("warning", "A figure whose phrasing matches no indicator."),
+    "conflict": ("warning", "Mentions of the same fact disagree."),
+    "part_whole_mismatch": ("warning", "Parts do not add up to the stated whole."),
+    "part_whole_ok": ("info", "Parts add up to the stated whole."),
+    "no_figures": ("warning", "The document was loaded but holds no figures."),
+    "document_loaded": ("info", "A document version was loaded."),
+    "document_skipped": ("info", "The file is unchanged since it was loaded; nothing re-extracted."),
+    "document_superseded": ("info", "A newer version of the same path replaced this one."),
+    "correction_applied": ("info", "A reviewer's correction was applied to a figure."),
+    "correction_unmatched": ("warning", "A reviewer's correction no longer matches the text."),
+    "doc_empty": ("error", "The file is empty."),
+    "doc_binary": ("error", "The file is binary, not text."),
+    "doc_decoding": ("error", "The bytes are not text in a supported encoding."),
+    "doc_too_large": ("error", "The file is larger than the configured limit."),
+    "doc_unreadable": ("error", "The file cannot be read (permissions, not a file)."),
+    "doc_missing": ("error", "The file vanished before it could be read."),
+    "doc_internal_error": ("error", "An unexpected error while processing the document."),
+}
+
+
+def level_of(code: str) -> str:
+    return EVENT_CODES.get(code, ("warning", ""))[0]
+
+
+def rejection_code(reason: str) -> str:
+    code = f"rejected_{reason}"
+    return code if code in EVENT_CODES else "rejected_other"
+
+
+def document_error_code(reason: str) -> str:
+    code = f"doc_{reason}"
+    return code if code in EVENT_CODES else "doc_internal_error"

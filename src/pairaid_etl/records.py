@@ -1,0 +1,96 @@
+"""Plain records passed between stages; no behaviour beyond serialisation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("money", "area", "length", "weight", "volume", "percent", "ratio", "count")
+QUALIFIERS = (
+    "exact", "approx", "more_than", "at_least", "less_than", "up_to", "nearly", "range",
+)
+
+
+@dataclass(slots=True)
+class Figure:
+    """One figure stated in a bulletin: raw text, stated value and unit, canonical value.
+
+    ``text == source[start:end]`` always holds; ``number_text`` is the numeral with its
+    scale word as written ("32.33 million").
+    """
+
+    start: int
+    end: int
+    text: str
+    number_text: str
+    value: float
+    unit: str  # stated unit code: CNY, USD, mu, ha, m2, km2, km, m, m3, kg, t, jin, percent, times, count
+    kind: str
+    rule: str
+    qualifier: str = "exact"
+    value_high: float | None = None
+    item: str | None = None
+    canonical_value: float | None = None
+    canonical_unit: str | None = None
+    indicator: str | None = None
+    year: int | None = None
+    cumulative: bool | None = None
+    base_year: int | None = None
+    donor: str | None = None
+    recipient: str | None = None
+    section: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """A number the pipeline saw and decided is not a figure, with a reason code."""
+
+    start: int
+    end: int
+    text: str
+    code: str  # e.g. year, date, ordinal, name, footer, list_marker, no_unit
+    rule: str
+    message: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Note:
+    """A reviewer-facing observation about a figure or the document (not a rejection)."""
+
+    code: str  # e.g. indicator_unknown, conflict, part_whole_mismatch
+    message: str
+    level: str = "warning"
+    start: int | None = None
+    end: int | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Section:
+    """A bulletin heading such as 【Overview】 and the text range it governs."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything the pure core says about one text."""
+
+    figures: list[Figure] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    title: str | None = None
+    bulletin_year: int | None = None
+    donor: str | None = None
+    recipient: str | None = None

@@ -1,0 +1,74 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when configured) and paths."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pairaid_etl.db import make_engine, upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = ROOT / "raw" / "zhejiang-sichuan-2010.txt"
+BULLETINS = Path(__file__).resolve().parent / "bulletins"
+POSTGRES_URL = os.environ.get("PAIRAID_TEST_POSTGRES_URL")
+
+
+def pytest_configure(config):
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """The PostgreSQL server to test against: skipped when not configured, a failure when unreachable."""
+    if not POSTGRES_URL:
+        pytest.skip("PAIRAID_TEST_POSTGRES_URL is not set")
+    engine = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"PAIRAID_TEST_POSTGRES_URL={POSTGRES_URL} is set but unreachable: {exc}")
+    finally:
+        engine.dispose()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url):
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    name = f"pairaid_t_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'pairaid.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """Each database test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'pairaid.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def engine(database_url):
+    """A migrated engine on each backend."""
+    eng = make_engine(database_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
