@@ -130,6 +130,20 @@ def db_downgrade(revision: str, database_url: DatabaseOption = None) -> None:
     console.print(f"database at {revision}")
 
 
+@db_app.command("create-reader")
+def db_create_reader(
+    name: Annotated[str, typer.Argument(help="Role name (lower-case letters, digits, _).")],
+    password: Annotated[str | None, typer.Option(help="Password for the role (trust auth needs none).")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create a PostgreSQL role that can only SELECT.  Example: pairaid db create-reader analyst"""
+    from .resources import engine_for
+    from .roles import create_reader
+
+    create_reader(engine_for(_url(database_url)), name, password)
+    console.print(f"role {name} can now SELECT every table and view, and nothing else")
+
+
 def main() -> None:
     try:
         app()
