@@ -1,4 +1,9 @@
-"""The closed list of extraction-event codes, and the levels they are logged at."""
+"""The closed list of extraction-event codes, and the levels they are logged at.
+
+docs/events.md is generated from EVENT_CODES (a test fails when they differ):
+
+    .venv/bin/python -m pairaid_etl.events > docs/events.md
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ EVENT_CODES: dict[str, tuple[str, str]] = {
     "document_superseded": ("info", "A newer version of the same path replaced this one."),
     "correction_applied": ("info", "A reviewer's correction was applied to a figure."),
     "correction_unmatched": ("warning", "A reviewer's correction no longer matches the text."),
+    "correction_withdrawn": ("info", "A correction was removed from the corrections file; the figure is as extracted again."),
     "doc_empty": ("error", "The file is empty."),
     "doc_binary": ("error", "The file is binary, not text."),
     "doc_decoding": ("error", "The bytes are not text in a supported encoding."),
@@ -46,3 +52,31 @@ def rejection_code(reason: str) -> str:
 def document_error_code(reason: str) -> str:
     code = f"doc_{reason}"
     return code if code in EVENT_CODES else "doc_internal_error"
+
+
+LEVELS = ("info", "warning", "error")
+
+
+def markdown() -> str:
+    """docs/events.md: the closed list of event codes as a Markdown table."""
+    lines = [
+        "# Extraction events",
+        "",
+        "Every decision the pipeline makes leaves one `extraction_event` row (and one line in",
+        "`logs/run-<id>.jsonl`). This is the closed list of codes; a test checks that this page",
+        "matches `pairaid_etl.events.EVENT_CODES`. Regenerate it with",
+        "`.venv/bin/python -m pairaid_etl.events > docs/events.md`.",
+        "",
+        "Rejected candidates are logged as `rejected_<reason>`; document errors as `doc_<reason>`.",
+        "",
+        "| code | level | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{code}` | {level} | {meaning} |" for code, (level, meaning) in EVENT_CODES.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(markdown())
