@@ -1,0 +1,198 @@
+"""Turn each matched number into a Figure or a Rejection: match, then assemble.
+
+For one number the assembler reads, around it, a currency before, a unit after, a
+qualifier before, a range partner, and for bare numbers the counted noun or money
+context.  Every decision carries a rule id (pattern id or ``data/rules.toml`` id).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from . import exclusions as ex
+from . import items
+from .numbers import parse_number, scale_words
+from .parts import Parts
+from .records import Figure, Rejection
+from .rules import load_vocab
+from .units import to_canonical, unit_kind
+
+RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
+RANGE_BLOCKERS = frozenset({"from"})
+
+
+@dataclass(slots=True)
+class Measure:
+    unit: str
+    rule: str
+    last: int  # index of the last token the figure uses
+    item: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _money() -> tuple[frozenset, str, Decimal]:
+    m = load_vocab()["money"]
+    return frozenset(m["cues"]), m["implicit_unit"], Decimal(m["min_value"])
+
+
+def unit_code(rule: str) -> str:
+    """'unit.km2.square_kilometers' -> 'km2'."""
+    return rule.split(".")[1]
+
+
+def assemble(doc: Doc, parts: Parts, footer_cache: dict) -> tuple[list, list]:
+    figures, rejections = [], []
+    starts = {n[0]: n for n in parts.numbers}
+    consumed: set[int] = set()
+    for start, end, rule in parts.numbers:
+        if start in consumed:
+            continue
+        result = decide(doc, parts, starts, start, end, footer_cache)
+        if isinstance(result, Rejection):
+            rejections.append(result)
+        else:
+            figure, partner = result
+            figures.append(figure)
+            if partner is not None:
+                consumed.add(partner)
+    return figures, rejections
+
+
+def reject(doc: Doc, start: int, end: int, rule: str) -> Rejection:
+    span = doc[start:end]
+    return Rejection(start=span.start_char, end=span.end_char, text=span.text,
+                     code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
+
+
+def decide(doc, parts, starts, start, end, footer_cache):
+    """A Figure (with the token start of a consumed range partner) or a Rejection."""
+    first = doc[start]
+    if first.i in parts.excluded:
+        return reject(doc, start, end, parts.excluded[first.i][0])
+    rule = ex.check_word_number(doc, start) or ex.check_footer(doc.text, first.idx, footer_cache)
+    if rule:
+        return reject(doc, start, end, rule)
+    value = parse_number([t.text for t in doc[start:end]])
+    if value is None:
+        return reject(doc, start, end, "reject.no_unit")
+    measure, partner, value, value_high = find_measure(doc, parts, starts, start, end, value)
+    if measure is None or not math.isfinite(value) or not math.isfinite(value_high or 0):
+        return reject(doc, start, end, ex.check_list_marker(doc, start, end)
+                      or ("reject.year" if ex.is_year_like(doc, start, end) else "reject.no_unit"))
+    cut = ex.check_cut_off(doc, measure.last)
+    if cut:
+        return reject(doc, start, end, cut)
+    qualifier = "range" if value_high is not None else find_qualifier(doc, parts, start)
+    return make_figure(doc, start, end, value, value_high, measure, qualifier), partner
+
+
+def find_measure(doc, parts, starts, start, end, value):
+    """(Measure | None, range partner start | None, value, value_high | None)."""
+    measure = measure_of(doc, parts, start, end, value)
+    if measure is not None:
+        return measure, None, value, None
+    partner = range_partner(doc, starts, start, end)
+    if partner is not None:
+        p_start, p_end, _ = partner
+        high = parse_number([t.text for t in doc[p_start:p_end]])
+        measure = measure_of(doc, parts, p_start, p_end, high) if high is not None else None
+        if measure is not None and not ex.is_year_like(doc, start, end):
+            measure.rule = "range.joined"
+            value = shared_scale(doc, start, end, p_end, value)
+            return measure, p_start, value, high
+    return bare_number(doc, start, end, value), None, value, None
+
+
+def measure_of(doc, parts, start, end, value) -> Measure | None:
+    """Unit after the number, currency before it, or a counted noun after it."""
+    unit = parts.unit_at.get(end)
+    if unit is not None:
+        return Measure(unit_code(unit[1]), unit[1], unit[0] - 1)
+    currency = parts.currency_before.get(start)
+    if currency is not None:
+        return Measure(unit_code(currency[1]), currency[1], end - 1)
+    lemma, j, how = items.item_after(doc, end)
+    if lemma is None:
+        return None
+    if how == "singular" and j == end and value != 1:
+        return None  # "535 project" is a name; handled as no unit
+    if ex.is_year_like(doc, start, end) and j != end:
+        return None
+    return Measure("count", "count.item_after", end - 1, lemma)
+
+
+def range_partner(doc, starts, start, end):
+    """'500-1,000 yuan', '3 to 5 years': the second number of a range, if any."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in RANGE_CONNECTORS:
+        return None
+    if start > 0 and doc[start - 1].lower_ in RANGE_BLOCKERS:
+        return None
+    return starts.get(end + 1)
+
+
+def shared_scale(doc: Doc, start: int, end: int, p_end: int, value: Decimal) -> Decimal:
+    """'3-5 million': the first number takes the scale word of the second."""
+    scales = scale_words()
+    if doc[end - 1].lower_ in scales or doc[p_end - 1].lower_ not in scales:
+        return value
+    return parse_number([doc[start].text, doc[p_end - 1].text]) or value
+
+
+def bare_number(doc: Doc, start: int, end: int, value: Decimal) -> Measure | None:
+    """A number with nothing after it: a count of a noun said before, or yuan."""
+    if ex.is_year_like(doc, start, end):
+        return None
+    v = items.vocab()
+    lemma = items.item_number_of(doc, start)
+    if lemma:
+        return Measure("count", "count.item_number_of", end - 1, lemma)
+    lemma = items.item_before(doc, start, v.near)
+    if lemma:
+        return Measure("count", "count.item_before", end - 1, lemma)
+    if _money_context(doc, start, end, value):
+        return Measure(_money()[1], "money.implicit", end - 1)
+    lemma = items.item_before(doc, start, v.far)
+    if lemma:
+        return Measure("count", "count.item_before", end - 1, lemma)
+    return None
+
+
+def _money_context(doc: Doc, start: int, end: int, value: Decimal) -> bool:
+    cues, _, min_value = _money()
+    if value < min_value:
+        return False
+    first = items.sentence_start(doc, start)
+    last = end
+    while last < len(doc) and not doc[last].is_sent_start and last - end < 40:
+        last += 1
+    return any(doc[j].lower_ in cues for j in range(first, last))
+
+
+def find_qualifier(doc: Doc, parts: Parts, start: int) -> str:
+    anchor = start
+    currency = parts.currency_before.get(start)
+    if currency is not None:
+        anchor = currency[0]
+    qualifier = parts.qualifier_before.get(anchor)
+    return unit_code(qualifier[1]) if qualifier else "exact"
+
+
+def make_figure(doc, start, end, value, value_high, measure, qualifier) -> Figure:
+    span = doc[start:end]
+    number = float(value)
+    value_high = float(value_high) if value_high is not None else None
+    canonical_value, canonical_unit = to_canonical(number, measure.unit)
+    if not math.isfinite(canonical_value):
+        canonical_value = None
+    return Figure(
+        start=span.start_char, end=span.end_char, text=span.text, number_text=span.text,
+        value=number, unit=measure.unit, kind=unit_kind(measure.unit), rule=measure.rule,
+        qualifier=qualifier, value_high=value_high, item=measure.item,
+        canonical_value=canonical_value, canonical_unit=canonical_unit,
+    )
+

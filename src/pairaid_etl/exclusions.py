@@ -1,0 +1,102 @@
+"""Numbers that are not figures: years, dates, ordinals, names, list markers, the
+Chinese site footer, a number cut off by the end of the text.
+
+Each check takes the doc and the number's token range and returns a rule id from
+``data/rules.toml`` (``reject.*``) or None.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .numbers import is_ordinal, is_spelled
+from .rules import load_vocab
+
+OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})
+LIST_CLOSERS = frozenset({".", ")", "、", "．", "）"})
+CODES = {"reject.year": "year", "reject.date": "date", "reject.ordinal": "ordinal",
+         "reject.name": "name", "reject.name_titlecase": "name",
+         "reject.name_singular": "name", "reject.slogan": "name",
+         "reject.reference": "reference", "reject.footer": "footer",
+         "reject.list_marker": "list_marker", "reject.cut_off": "cut_off",
+         "reject.no_unit": "no_unit"}
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    v = load_vocab()
+    return {"year_min": v["dates"]["year_min"], "year_max": v["dates"]["year_max"],
+            "determiners": frozenset(v["references"]["determiners"]),
+            "cjk": tuple(tuple(r) for r in v["footer"]["cjk_ranges"]),
+            "cutoff": v["cutoff"]["chars"]}
+
+
+def is_year_like(doc: Doc, start: int, end: int) -> bool:
+    """A lone 4-digit integer between year_min and year_max ("2010", not "2,010")."""
+    if end - start != 1:
+        return False
+    text = doc[start].text
+    s = _settings()
+    return len(text) == 4 and text.isdigit() and s["year_min"] <= int(text) <= s["year_max"]
+
+
+def has_cjk(line: str) -> bool:
+    ranges = _settings()["cjk"]
+    return any(lo <= ord(c) <= hi for c in line for lo, hi in ranges)
+
+
+def line_of(text: str, char: int) -> tuple[int, int]:
+    """Character range of the line holding ``char``."""
+    end = text.find("\n", char)
+    return text.rfind("\n", 0, char) + 1, len(text) if end < 0 else end
+
+
+def check_word_number(doc: Doc, start: int) -> str | None:
+    """Rules for a number written in words: ordinal, name, slogan, reference."""
+    tok = doc[start]
+    if is_ordinal(tok.text):
+        return "reject.ordinal"
+    if not is_spelled(tok.text):
+        return None
+    prev = doc[start - 1] if start > 0 else None
+    if tok.text[0].isupper() and prev is not None and not tok.is_sent_start \
+            and prev.text not in OPENING_QUOTES and prev.text != "(":
+        return "reject.name_titlecase"
+    if prev is not None and prev.text in OPENING_QUOTES:
+        return "reject.slogan"
+    determiners = _settings()["determiners"]
+    if prev is not None and prev.lower_ in determiners:
+        return "reject.reference"
+    if prev is not None and prev.lower_ == "above" and start > 1 \
+            and doc[start - 2].lower_ in determiners:
+        return "reject.reference"
+    return None
+
+
+def check_list_marker(doc: Doc, start: int, end: int) -> str | None:
+    """'1.' or '(2)' opening a line."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    at_line_start = before is None or before.is_space or "\n" in before.text_with_ws \
+        or (before.text == "(" and (start < 2 or "\n" in doc[start - 2].text_with_ws))
+    if at_line_start and after is not None and after.text in LIST_CLOSERS:
+        return "reject.list_marker"
+    return None
+
+
+def check_cut_off(doc: Doc, last: int) -> str | None:
+    """The figure's last token ends the text, with no punctuation after it."""
+    tok = doc[last]
+    rest = doc.text[tok.idx + len(tok.text):]
+    if rest.strip() == "" and (tok.like_num or len(tok.text) <= 2):
+        return "reject.cut_off"
+    return None
+
+
+def check_footer(text: str, char: int, cache: dict) -> str | None:
+    line = line_of(text, char)
+    if line not in cache:
+        cache[line] = has_cjk(text[line[0]:line[1]])
+    return "reject.footer" if cache[line] else None

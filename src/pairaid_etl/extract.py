@@ -1,0 +1,62 @@
+"""The pure extraction core: bulletin text in, figures out.  No file, database,
+environment or network access.
+
+>>> ex = extract_figures("In 2010 the province donated 32.33 million Yuan to 12 counties.")
+>>> [(f.number_text, f.value, f.unit, f.item) for f in ex.figures]
+[('32.33 million', 32330000.0, 'CNY', None), ('12', 12.0, 'count', 'county')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from .assemble import assemble
+from .parts import index_parts
+from .pipeline import get_nlp
+from .records import Extraction
+from .rules import rules_fingerprint
+
+try:
+    from .meaning import annotate
+except ImportError:  # the meaning layer is optional
+    annotate = None
+
+__all__ = ["extract_figures", "rules_fingerprint", "year_from_name"]
+
+
+def extract_figures(text: str, *, bulletin_year: int | None = None,
+                    source_name: str | None = None) -> Extraction:
+    """Figures, rejected numbers and notes for one bulletin text.  Never raises on a str."""
+    doc = get_nlp()(text)
+    extraction = extract_from_doc(doc)
+    year = bulletin_year or year_from_name(source_name) or year_from_rejections(extraction)
+    for figure in extraction.figures:
+        figure.year = year
+    if annotate is not None:
+        annotate(doc, extraction, bulletin_year=year)
+    return extraction
+
+
+def extract_from_doc(doc: Doc) -> Extraction:
+    figures, rejections = assemble(doc, index_parts(doc), footer_cache={})
+    return Extraction(figures=figures, rejections=rejections)
+
+
+def year_from_name(name: str | None) -> int | None:
+    """The first stand-alone 4-digit year (1900-2099) in a file name or path."""
+    if not name:
+        return None
+    tail = name.replace("\\", "/").rsplit("/", 1)[-1]
+    digits = "".join(c if c.isdigit() else " " for c in tail).split()
+    years = [int(d) for d in digits if len(d) == 4 and 1900 <= int(d) <= 2099]
+    return years[0] if years else None
+
+
+def year_from_rejections(extraction: Extraction) -> int | None:
+    """The year the text mentions most often (latest on a tie)."""
+    counts = Counter(int(r.text) for r in extraction.rejections if r.code == "year")
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))

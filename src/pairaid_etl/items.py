@@ -1,0 +1,169 @@
+"""What a count counts: the singular, lower-case head noun of the counted phrase.
+
+``blank("en")`` has no tagger, so the head is found from data: the item table
+(``data/items.csv``: form -> lemma, singular/plural/mass), a few word lists in
+``data/vocab.toml`` and the English habit that the plural noun closes the phrase
+("22 economic and trade cooperative projects" -> project).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .rules import load_items, load_vocab
+
+SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
+MAX_FORWARD = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ItemVocab:
+    forms: dict
+    boundaries: frozenset
+    containers: frozenset
+    skip_phrases: tuple
+    number_of: tuple
+    population: frozenset
+    population_item: str
+    not_plural: frozenset
+    nominal: frozenset
+    nominal_item: str
+    near: int
+    far: int
+
+
+@lru_cache(maxsize=1)
+def vocab() -> ItemVocab:
+    v = load_vocab()["items"]
+    return ItemVocab(
+        forms=load_items(), boundaries=frozenset(v["boundaries"]),
+        containers=frozenset(v["containers"]),
+        skip_phrases=tuple(sorted((tuple(p) for p in v["skip_phrases"]), key=len, reverse=True)),
+        number_of=tuple(tuple(p) for p in v["number_of"]),
+        population=frozenset(v["population_words"]), population_item=v["population_item"],
+        not_plural=frozenset(v["not_plural"]), nominal=frozenset(v["nominal_people"]),
+        nominal_item=v["nominal_item"], near=v["near_window"], far=v["far_window"],
+    )
+
+
+def singularize(word: str) -> str:
+    """'counties' -> 'county', 'batches' -> 'batch', 'labors' -> 'labor'."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def looks_plural(word: str, v: ItemVocab) -> bool:
+    """An unknown lower-case word that reads as a plural noun."""
+    return (len(word) > 3 and word.isalpha() and word.islower() and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "ous")) and word not in v.not_plural)
+
+
+def _is_nounish(doc: Doc, j: int, v: ItemVocab) -> bool:
+    if j >= len(doc):
+        return False
+    low = doc[j].lower_
+    return low in v.forms or looks_plural(low, v)
+
+
+def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
+    """Scan forward from token ``i`` for the counted noun.
+
+    Returns (lemma, token index, how) with how in plural / singular / compound
+    ("three-year": a noun right after "N-"), or (None, -1, "").
+    """
+    v = vocab()
+    j, limit = i, min(len(doc), i + MAX_FORWARD)
+    while j < limit:
+        if j > i and doc[j].is_sent_start:
+            break
+        skip = _skip_phrase(doc, j, v)
+        if skip:
+            j, limit = j + skip, min(len(doc), j + skip + MAX_FORWARD)
+            continue
+        tok = doc[j]
+        low = tok.lower_
+        form = v.forms.get(low)
+        if form is not None:
+            if form.number != "singular":
+                if low in v.containers and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+                    j += 2
+                    continue
+                return form.lemma, j, "plural"
+            if _hyphen_before(doc, j, i):
+                return form.lemma, j, "compound"
+            if not _is_nounish(doc, j + 1, v):
+                return form.lemma, j, "singular"
+        elif low in v.nominal and not _is_nounish(doc, j + 1, v):
+            return v.nominal_item, j, "plural"
+        elif tok.is_punct or tok.is_space:
+            if tok.text not in SKIPPABLE_PUNCT:
+                break
+        elif low in v.boundaries or (tok.like_num and tok.text[0].isdigit()):
+            break
+        elif looks_plural(low, v):
+            return singularize(low), j, "plural"
+        j += 1
+    return None, -1, ""
+
+
+def _hyphen_before(doc: Doc, j: int, i: int) -> bool:
+    """'three-year tasks': the noun right after 'N-' is the counted one."""
+    return j == i + 1 and doc[i].text == "-"
+
+
+def _skip_phrase(doc: Doc, j: int, v: ItemVocab) -> int:
+    for phrase in v.skip_phrases:
+        n = len(phrase)
+        if j + n <= len(doc) and all(doc[j + k].lower_ == phrase[k] for k in range(n)):
+            return n
+    return 0
+
+
+def sentence_start(doc: Doc, i: int, limit: int = 60) -> int:
+    j = i
+    while j > 0 and i - j < limit and not doc[j].is_sent_start:
+        j -= 1
+    return j
+
+
+def item_number_of(doc: Doc, start: int) -> str | None:
+    """'the number of poor people ... fell to N' or 'a population of N' -> counted noun."""
+    v = vocab()
+    first = sentence_start(doc, start)
+    for j in range(start - 1, first - 1, -1):
+        low = doc[j].lower_
+        if low in v.population and start - j <= v.far:
+            return v.population_item
+        for phrase in v.number_of:
+            n = len(phrase)
+            if low == phrase[-1] and j - n + 1 >= first and all(
+                    doc[j - n + 1 + k].lower_ == phrase[k] for k in range(n)):
+                k = j + 1
+                while k < start and doc[k].lower_ in ("the", "a", "an"):
+                    k += 1
+                lemma, _, _ = item_after(doc, k)
+                return lemma
+    return None
+
+
+def item_before(doc: Doc, start: int, window: int) -> str | None:
+    """Nearest counted noun (from the item table) at most ``window`` tokens back."""
+    v = vocab()
+    first = sentence_start(doc, start)
+    for j in range(start - 1, max(first, start - window) - 1, -1):
+        tok = doc[j]
+        if tok.text == ";":
+            return None
+        low = tok.lower_
+        form = v.forms.get(low)
+        if form is not None and form.number != "singular":
+            return form.lemma
+        if low in v.nominal and not _is_nounish(doc, j + 1, v):
+            return v.nominal_item
+    return None

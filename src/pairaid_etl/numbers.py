@@ -1,0 +1,98 @@
+"""Numerals as written in bulletins -> numbers.
+
+``parse_number("1.215 million") == 1215000``; digits with thousands separators and
+decimals, spelled-out words ("twenty-five", "ten thousand", "a dozen") and scale words
+are understood.  Ordinals ("12th", "first") are recognised by ``is_ordinal`` and are not
+numbers here.  Decimal arithmetic keeps "32.33 million" exactly 32330000.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .rules import load_vocab
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    numbers = load_vocab()["numbers"]
+    small = {w: i for i, w in enumerate(numbers["ones"])}
+    small.update({w: 10 + i for i, w in enumerate(numbers["teens"])})
+    small.update({w: 10 * i for i, w in enumerate(numbers["tens"]) if w})
+    return {
+        "small": small,
+        "scales": {w: Decimal(v) for w, v in numbers["scales"].items()},
+        "dozen": set(numbers["dozen"]),
+        "ordinals": set(numbers["ordinals"]),
+        "ordinal_suffixes": tuple(numbers["ordinal_suffixes"]),
+    }
+
+
+def scale_words() -> frozenset[str]:
+    return frozenset(_words()["scales"])
+
+
+def is_ordinal(word: str) -> bool:
+    """'12th', '1st', 'first' -> True; '12', 'one' -> False."""
+    low = word.lower()
+    words = _words()
+    if low in words["ordinals"]:
+        return True
+    return low.endswith(words["ordinal_suffixes"]) and low[:-2].isdigit()
+
+
+def is_spelled(word: str) -> bool:
+    """True for a number word such as 'six' or 'thousand' (not digits)."""
+    low = word.lower()
+    words = _words()
+    return low in words["small"] or low in words["scales"] or low in words["dozen"]
+
+
+def parse_digits(word: str) -> Decimal | None:
+    """'9,767' -> 9767, '85.50' -> 85.50; None unless the word is a plain numeral."""
+    cleaned = word.replace(",", "")
+    if not cleaned or not (cleaned[0].isdigit() or cleaned[0] == "."):
+        return None
+    if not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1:
+        return None
+    if any(len(group) != 3 for group in word.split(".")[0].split(",")[1:]):
+        return None  # "1,2,3" is a list, not a numeral
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def parse_number(words: list[str] | str) -> Decimal | None:
+    """Value of a numeral made of one or more words; None when it is not a number.
+
+    >>> parse_number("ten thousand")
+    Decimal('10000')
+    """
+    if isinstance(words, str):
+        words = words.split()
+    tokens = [w.lower() for w in words if w not in ("-", "and")]
+    if not tokens:
+        return None
+    table = _words()
+    total, current, seen = Decimal(0), None, False
+    for token in tokens:
+        if token in ("a", "an") and not seen:
+            current = Decimal(1)
+            continue
+        digits = parse_digits(token)
+        if digits is not None or token in table["small"]:
+            value = digits if digits is not None else Decimal(table["small"][token])
+            current = value if current is None else current + value
+        elif token in table["dozen"]:
+            current = (current or Decimal(1)) * 12
+        elif token in table["scales"]:
+            scale = table["scales"][token]
+            current = (current or Decimal(1)) * scale
+            if scale >= 1000:
+                total, current = total + current, None
+        else:
+            return None
+        seen = True
+    return total + (current or Decimal(0))
