@@ -32,6 +32,7 @@ class Measure:
     rule: str
     last: int  # index of the last token the figure uses
     item: str | None = None
+    item_at: int = -1  # token index of the counted noun
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +85,9 @@ def decide(doc, parts, starts, start, end, footer_cache):
     if measure is None or not math.isfinite(value) or not math.isfinite(value_high or 0):
         return reject(doc, start, end, ex.check_list_marker(doc, start, end)
                       or ("reject.year" if ex.is_year_like(doc, start, end) else "reject.no_unit"))
-    cut = ex.check_cut_off(doc, measure.last)
-    if cut:
-        return reject(doc, start, end, cut)
+    rule = ex.check_cut_off(doc, measure.last) or ex.check_enumeration(doc, start, measure.item_at)
+    if rule:
+        return reject(doc, start, end, rule)
     qualifier = "range" if value_high is not None else find_qualifier(doc, parts, start)
     return make_figure(doc, start, end, value, value_high, measure, qualifier), partner
 
@@ -123,7 +124,7 @@ def measure_of(doc, parts, start, end, value) -> Measure | None:
         return None  # "535 project" is a name; handled as no unit
     if ex.is_year_like(doc, start, end) and j != end:
         return None
-    return Measure("count", "count.item_after", end - 1, lemma)
+    return Measure("count", "count.item_after", end - 1, lemma, j)
 
 
 def range_partner(doc, starts, start, end):

@@ -21,7 +21,7 @@ CODES = {"reject.year": "year", "reject.date": "date", "reject.ordinal": "ordina
          "reject.name_singular": "name", "reject.slogan": "name",
          "reject.reference": "reference", "reject.footer": "footer",
          "reject.list_marker": "list_marker", "reject.cut_off": "cut_off",
-         "reject.no_unit": "no_unit"}
+         "reject.no_unit": "no_unit", "reject.enumeration": "name"}
 
 
 @lru_cache(maxsize=1)
@@ -100,3 +100,10 @@ def check_footer(text: str, char: int, cache: dict) -> str | None:
     if line not in cache:
         cache[line] = has_cjk(text[line[0]:line[1]])
     return "reject.footer" if cache[line] else None
+
+
+def check_enumeration(doc: Doc, start: int, item_at: int) -> str | None:
+    """'(two wings: ...)': a spelled-out count introducing a definition or list."""
+    if item_at < 0 or item_at + 1 >= len(doc) or not is_spelled(doc[start].text):
+        return None
+    return "reject.enumeration" if doc[item_at + 1].text == ":" else None

@@ -17,6 +17,9 @@ from .rules import load_items, load_vocab
 
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
 MAX_FORWARD = 8
+# after a singular noun these continue the phrase: "prefecture-level cities",
+# "production and living facility and social welfare projects"
+CONTINUERS = frozenset({"-", "and", "or"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +67,14 @@ def looks_plural(word: str, v: ItemVocab) -> bool:
             and not word.endswith(("ss", "us", "is", "ous")) and word not in v.not_plural)
 
 
-def _is_nounish(doc: Doc, j: int, v: ItemVocab) -> bool:
+def _is_nounish(doc: Doc, j: int, v: ItemVocab, continuers: bool = True) -> bool:
+    """Does the noun phrase go on at ``j`` (a noun, or with ``continuers`` a hyphen or
+    conjunction: "prefecture-level cities", "facility and welfare projects")?"""
     if j >= len(doc):
         return False
     low = doc[j].lower_
-    return low in v.forms or looks_plural(low, v)
+    return (continuers and low in CONTINUERS) or low in v.forms or low in v.nominal \
+        or looks_plural(low, v)
 
 
 def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
@@ -88,18 +94,20 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
             continue
         tok = doc[j]
         low = tok.lower_
+        if low == "of" and j > 0 and doc[j - 1].lower_ in v.containers:
+            j += 1
+            continue
         form = v.forms.get(low)
-        if form is not None:
+        if low in v.containers and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+            j += 1
+        elif form is not None:
             if form.number != "singular":
-                if low in v.containers and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
-                    j += 2
-                    continue
                 return form.lemma, j, "plural"
             if _hyphen_before(doc, j, i):
                 return form.lemma, j, "compound"
             if not _is_nounish(doc, j + 1, v):
                 return form.lemma, j, "singular"
-        elif low in v.nominal and not _is_nounish(doc, j + 1, v):
+        elif low in v.nominal and not _is_nounish(doc, j + 1, v, continuers=False):
             return v.nominal_item, j, "plural"
         elif tok.is_punct or tok.is_space:
             if tok.text not in SKIPPABLE_PUNCT:
@@ -164,6 +172,6 @@ def item_before(doc: Doc, start: int, window: int) -> str | None:
         form = v.forms.get(low)
         if form is not None and form.number != "singular":
             return form.lemma
-        if low in v.nominal and not _is_nounish(doc, j + 1, v):
+        if low in v.nominal and not _is_nounish(doc, j + 1, v, continuers=False):
             return v.nominal_item
     return None
