@@ -144,6 +144,46 @@ def db_create_reader(
     console.print(f"role {name} can now SELECT every table and view, and nothing else")
 
 
+@app.command()
+def review(
+    run: Annotated[int | None, typer.Option("--run", help="Run id (default: every current document, latest run's file errors).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the report to.")] = Path("review"),
+    database_url: DatabaseOption = None,
+) -> None:
+    """Write the static HTML review report.  Example: pairaid review --run 3 --out review/"""
+    from .resources import engine_for
+    from .review import write_report
+
+    index = write_report(engine_for(_url(database_url)), out, run_id=run)
+    console.print(f"review report: {index.resolve().as_uri()}")
+
+
+@app.command()
+def correct(
+    key: Annotated[str, typer.Argument(help="Figure id, or <sha256 (8+ hex)>:<start>-<end> as shown in the review report.")],
+    action: Annotated[str, typer.Argument(help="reject, set_value, set_unit, set_indicator, or withdraw (remove its corrections).")],
+    value: Annotated[str | None, typer.Argument(help="The new value, unit code or indicator code.")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Who decided (required except for withdraw).")] = None,
+    note: Annotated[str, typer.Option(help="Why.")] = "",
+    file: Annotated[Path | None, typer.Option("--file", help="Corrections file (default: $PAIRAID_CORRECTIONS or reviews/corrections.yaml).")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Record a reviewer's correction; the next ingest applies it.  Example: pairaid correct 8ccd07192ca2:120-129 set_value 6 --reviewer ana --note "see Health" """
+    from .corrections import make_correction, record_correction, resolve_key, withdraw_corrections
+    from .resources import engine_for
+
+    path = file or load_settings().corrections_path
+    with engine_for(_url(database_url)).connect() as conn:
+        if action == "withdraw":
+            figure = resolve_key(conn, key)
+            withdraw_corrections(path, f"{figure['sha256']}:{figure['start']}-{figure['end']}")
+            console.print(f"withdrew the corrections of {figure['text']!r} from {path}")
+            return
+        correction = make_correction(conn, key, action, value, reviewer, note)
+    record_correction(path, correction)
+    console.print(f"{path}: {correction.action} {correction.text!r} ({correction.key}); applied on the next ingest")
+
+
 def main() -> None:
     try:
         app()

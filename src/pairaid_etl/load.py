@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, insert, select, update
 
 from . import events
+from .corrections import Correction, apply_to_document
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
 from .read import Document
@@ -48,8 +49,13 @@ def known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
     return {row[0] for row in rows}
 
 
-def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extraction) -> LoadResult:
-    """Store a document version with its figures and log; call inside one transaction."""
+def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extraction,
+                  corrections: list[Correction] | None = None) -> LoadResult:
+    """Store a document version with its figures and log; call inside one transaction.
+
+    ``corrections`` (reviews/corrections.yaml) are applied to the new figures in the same
+    transaction; unmatched ones are logged as correction_unmatched.
+    """
     now = utcnow()
     doc_id = _insert_ignore(conn, DocumentRow.__table__, dict(
         path=doc.path, sha256=doc.sha256, title=extraction.title or doc.title,
@@ -72,6 +78,8 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     if rows:
         conn.execute(insert(FigureRow), rows)
     log = document_events(run_id, doc_id, doc.path, extraction)
+    if corrections:
+        log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)
     log += [_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}") for old in superseded]
     conn.execute(insert(ExtractionEvent), log)
     return LoadResult(doc_id, len(rows))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
-    UniqueConstraint,
+    UniqueConstraint, false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -93,6 +93,15 @@ class Figure(Base):
     recipient: Mapped[str | None] = mapped_column(String(128), comment="Recipient region named for the figure, else the document's.")
     section: Mapped[str | None] = mapped_column(String(256), comment="Heading of the section the figure is in.")
     rule_id: Mapped[str] = mapped_column(String(128), comment="Id of the rule that produced the figure.")
+    # Reviewer corrections (reviews/corrections.yaml), applied on every ingest; the columns
+    # above always keep the original extraction.
+    corrected_value: Mapped[float | None] = mapped_column(Float(53), comment="Value set by a reviewer (in corrected_unit if set, else unit); NULL when not corrected.")
+    corrected_unit: Mapped[str | None] = mapped_column(String(16), comment="Unit code set by a reviewer; NULL when not corrected.")
+    corrected_canonical_value: Mapped[float | None] = mapped_column(Float(53), comment="Canonical value after the reviewer's value/unit correction; NULL when neither was corrected.")
+    corrected_canonical_unit: Mapped[str | None] = mapped_column(String(16), comment="Canonical unit after the reviewer's unit correction; NULL when neither value nor unit was corrected.")
+    corrected_indicator: Mapped[str | None] = mapped_column(String(64), comment="Indicator code set by a reviewer; NULL when not corrected.")
+    rejected_by_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), comment="True when a reviewer rejected the figure: not a real figure.")
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), comment="True when at least one reviewer correction applies to the figure.")
 
 
 class ExtractionEvent(Base):
