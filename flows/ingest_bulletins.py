@@ -1,6 +1,7 @@
 """Prefect flow: discover -> read/extract/load in batches -> summary. Logic lives in pairaid_etl.
 
 Run once:          python flows/ingest_bulletins.py run raw/
+On Dask workers:   python flows/ingest_bulletins.py run raw/ --dask-workers 2   (or --dask-address tcp://...)
 Serve on a cron:   python flows/ingest_bulletins.py serve --cron "0 6 * * *"
 """
 
@@ -64,11 +65,31 @@ def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = 
     return Completed(message=message, data=asdict(summary))
 
 
+def with_task_runner(dask_address: str | None = None, dask_workers: int = 0):
+    """The flow on a Dask cluster (an existing one, or a local one with worker processes)."""
+    if not dask_address and not dask_workers:
+        return ingest_bulletins
+    import cloudpickle
+    from prefect_dask import DaskTaskRunner
+
+    if __name__ != "__main__":  # flows/ is not importable on the workers: ship this module by value
+        cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    if dask_address:
+        runner = DaskTaskRunner(address=dask_address)
+    else:
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
+                                                "processes": True, "dashboard_address": None})
+    return ingest_bulletins.with_options(task_runner=runner)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="ingest now")
     run.add_argument("paths", nargs="*")
+    run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, tcp://host:8786")
+    run.add_argument("--dask-workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
+    run.add_argument("--batch-size", type=int, default=25)
     serve = sub.add_parser("serve", help="serve a deployment on a cron schedule (needs a Prefect server)")
     serve.add_argument("--cron", default="0 6 * * *")
     serve.add_argument("--name", default="daily")
@@ -77,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         ingest_bulletins.serve(name=args.name, cron=args.cron, parameters={"paths": args.paths or None})
         return 0
-    summary = ingest_bulletins(paths=args.paths or None)
+    flow = with_task_runner(args.dask_address, args.dask_workers)
+    summary = flow(paths=args.paths or None, batch_size=args.batch_size)
     return 0 if summary["failed"] == 0 else 1
 
 

@@ -32,9 +32,12 @@ def _url(database_url: str | None) -> str:
 
 def load_flow_module():
     """flows/ingest_bulletins.py, imported by path (flows/ is not a package)."""
+    if "ingest_bulletins" in sys.modules:
+        return sys.modules["ingest_bulletins"]
     path = PROJECT_ROOT / "flows" / "ingest_bulletins.py"
     spec = importlib.util.spec_from_file_location("ingest_bulletins", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["ingest_bulletins"] = module
     spec.loader.exec_module(module)
     return module
 
@@ -44,6 +47,8 @@ def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/).")] = None,
     database_url: DatabaseOption = None,
     batch_size: Annotated[int, typer.Option(help="Documents per Prefect task.")] = 25,
+    dask_address: Annotated[str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:8786).")] = None,
+    dask_workers: Annotated[int, typer.Option(help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
 ) -> None:
     """Run the ingest flow.  Example: pairaid ingest raw/"""
     from .db import upgrade
@@ -52,7 +57,7 @@ def ingest(
 
     url = _url(database_url)
     upgrade(engine_for(url))
-    flow = load_flow_module().ingest_bulletins
+    flow = load_flow_module().with_task_runner(dask_address, dask_workers)
     summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size)
     print_summary(console, summary, url)
     raise typer.Exit(0 if summary["failed"] == 0 else 1)
@@ -84,7 +89,7 @@ def extract(
             for col in ("span", "text", "value", "unit", "kind", "qualifier", "item", "indicator", "year"):
                 table.add_column(col)
             for f in figures:
-                table.add_row(f"{f.start}-{f.end}", f.text, f"{f.value:,g}", f.unit, f.kind, f.qualifier,
+                table.add_row(f"{f.start}-{f.end}", f.text, f"{f.value:,.12g}", f.unit, f.kind, f.qualifier,
                               f.item or "", f.indicator or "", str(f.year or ""))
             console.print(table)
     raise typer.Exit(1 if failed else 0)
