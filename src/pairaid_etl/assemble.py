@@ -82,6 +82,8 @@ def decide(doc, parts, starts, start, end, footer_cache):
     if value is None:
         return reject(doc, start, end, "reject.no_unit")
     measure, partner, value, value_high = find_measure(doc, parts, starts, start, end, value)
+    if isinstance(measure, str):
+        return reject(doc, start, end, measure)
     if measure is None or not math.isfinite(value) or not math.isfinite(value_high or 0):
         return reject(doc, start, end, ex.check_list_marker(doc, start, end)
                       or ("reject.year" if ex.is_year_like(doc, start, end) else "reject.no_unit"))
@@ -102,15 +104,16 @@ def find_measure(doc, parts, starts, start, end, value):
         p_start, p_end, _ = partner
         high = parse_number([t.text for t in doc[p_start:p_end]])
         measure = measure_of(doc, parts, p_start, p_end, high) if high is not None else None
-        if measure is not None and not ex.is_year_like(doc, start, end):
+        if isinstance(measure, Measure) and not ex.is_year_like(doc, start, end):
             measure.rule = "range.joined"
             value = shared_scale(doc, start, end, p_end, value)
             return measure, p_start, value, high
     return bare_number(doc, start, end, value), None, value, None
 
 
-def measure_of(doc, parts, start, end, value) -> Measure | None:
-    """Unit after the number, currency before it, or a counted noun after it."""
+def measure_of(doc, parts, start, end, value) -> Measure | str | None:
+    """Unit after the number, currency before it, or a counted noun after it
+    (or the id of a rule rejecting the number)."""
     unit = parts.unit_at.get(end)
     if unit is not None:
         return Measure(unit_code(unit[1]), unit[1], unit[0] - 1)
@@ -121,7 +124,7 @@ def measure_of(doc, parts, start, end, value) -> Measure | None:
     if lemma is None:
         return None
     if how == "singular" and j == end and value != 1:
-        return None  # "535 project" is a name; handled as no unit
+        return "reject.name_singular"  # "the 535 project"
     if ex.is_year_like(doc, start, end) and j != end:
         return None
     return Measure("count", "count.item_after", end - 1, lemma, j)

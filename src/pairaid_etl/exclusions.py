@@ -90,7 +90,7 @@ def check_cut_off(doc: Doc, last: int) -> str | None:
     """The figure's last token ends the text, with no punctuation after it."""
     tok = doc[last]
     rest = doc.text[tok.idx + len(tok.text):]
-    if rest.strip() == "" and (tok.like_num or len(tok.text) <= 2):
+    if rest.strip() == "" and (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
         return "reject.cut_off"
     return None
 
