@@ -12,10 +12,11 @@ import sys
 from dataclasses import asdict
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.states import Completed
 
-from pairaid_etl import ingest
+from pairaid_etl import corrections, ingest, runlog
 from pairaid_etl.config import load_settings
 from pairaid_etl.resources import engine_for
 
@@ -46,6 +47,26 @@ def close_run(database_url: str, run_id: int, n_files: int, result: ingest.Batch
     return ingest.finish_run(engine_for(database_url), run_id, n_files, result)
 
 
+@task
+def apply_reviews(database_url: str, run_id: int) -> dict[str, int]:
+    """Reviewer corrections (reviews/corrections.yaml) on every current document, logged as events."""
+    fixes = corrections.load_corrections(load_settings().corrections_path)
+    counts = corrections.apply_corrections(engine_for(database_url), run_id, fixes)
+    logger = get_run_logger()
+    (logger.warning if counts.get("correction_unmatched") else logger.info)("corrections: %s", counts or "none")
+    return counts
+
+
+@task(retries=2, retry_delay_seconds=2)
+def publish_run_log(database_url: str, run_id: int) -> str:
+    """The run's JSON-lines log, and artifacts: documents with counts, a summary linking the review."""
+    report = runlog.publish_run(engine_for(database_url), run_id, load_settings().log_dir)
+    create_table_artifact(key="ingest-documents", table=report.documents,
+                          description=f"Run {run_id}: figures, rejected candidates, warnings and errors per document")
+    create_markdown_artifact(key="ingest-summary", markdown=report.markdown, description=f"Run {run_id} summary")
+    return str(report.log_path)
+
+
 @flow(name="ingest-bulletins")
 def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = None, batch_size: int = 25):
     """Ingest bulletin files into the database; per-file failures are recorded, never fatal."""
@@ -59,6 +80,8 @@ def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = 
     for future in futures:
         total = total.merge(future.result())
     summary = close_run(url, run_id, len(files), total)
+    apply_reviews(url, run_id)
+    publish_run_log(url, run_id)
     message = "completed" if summary.failed == 0 else f"completed with {summary.failed} errors"
     get_run_logger().info("run %d %s: %d loaded, %d unchanged, %d figures", run_id, message,
                           summary.loaded, summary.skipped, summary.figures)
