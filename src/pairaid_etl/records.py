@@ -38,6 +38,8 @@ class Figure:
     donor: str | None = None
     recipient: str | None = None
     section: str | None = None
+    relation: str | None = None  # part_of, included_in, share, plan_completion, from, increase, decrease, comparison
+    relates_to: int | None = None  # start offset of the figure this one qualifies or belongs to
 
     def to_dict(self) -> dict:
         return asdict(self)

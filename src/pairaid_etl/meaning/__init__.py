@@ -1,0 +1,51 @@
+"""The meaning layer: what each figure measures, where, when, and how figures relate.
+
+``annotate(doc, extraction, bulletin_year)`` is pure: it reads the spaCy Doc the extractor
+made and the packaged data files, and writes Figure.indicator/year/cumulative/base_year/
+donor/recipient/section (plus relation/relates_to), Extraction.title/donor/recipient/
+sections and reviewer notes. ``observations(extraction)`` groups figures into facts.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import Extraction
+from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
+from .context import build_view, set_field
+from .indicators import annotate_indicators, is_stock
+from .lexicon import Lexicon, load_lexicon
+from .observations import Observation, PartWholeCheck, observe
+from .periods import annotate_periods
+from .places import annotate_places
+from .sections import annotate_sections
+
+__all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon"]
+
+NEVER_CUMULATIVE = ("share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
+
+
+def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
+             lexicon: Lexicon | None = None) -> None:
+    """Give every figure of ``extraction`` its meaning, reading ``doc`` (the text it came from)."""
+    lexicon = lexicon or load_lexicon()
+    if bulletin_year is None:
+        bulletin_year = getattr(extraction, "bulletin_year", None)
+    view = build_view(doc, extraction)
+    annotate_sections(view, extraction)
+    annotate_places(view, extraction, lexicon)
+    phrases = cue_phrases(view, lexicon)
+    find_relations(view, phrases)
+    find_change_cues(view, phrases)
+    annotate_periods(view, lexicon, bulletin_year, [s.start for s in extraction.sections])
+    resolve_changes(view)
+    annotate_indicators(view, extraction, lexicon)
+    for fv in view.figures:
+        fig = fv.figure
+        fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \
+            and not is_stock(lexicon, fig)
+        if fv.relation not in ("increase", "decrease", "change"):
+            fig.base_year = None
+        set_field(fig, "relation", fv.relation)
+        set_field(fig, "relates_to", fv.target.figure.start if fv.target is not None else None)
+    extraction.notes.extend(observe(extraction, text=doc.text, lexicon=lexicon).notes)

@@ -1,0 +1,200 @@
+"""Relations between figures and changes over time.
+
+* part_of: "32.33 million Yuan ..., of which 3.47 million Yuan ... and 28.86 million Yuan ..."
+* share: "..., accounting for 67.8% of the total"
+* plan_completion: "..., 226.30% of the scheduled tasks"
+* from: "fell from 6.3 million to 5.9 million" (the earlier level)
+* increase / decrease: "up 21.8% over 2010", "162 million Yuan more than that of the previous
+  year", "3.9 times that of 2010"; with the base year compared against
+* comparison: "2.8 percentage points above the planned task" (not a change over time)
+"""
+
+from __future__ import annotations
+
+from .context import DocView, FigureView, Phrases, is_year_token
+from .lexicon import Lexicon
+
+UNIT_WORDS = {"%", "percent", "percentage", "points", "point", "times", "yuan", "rmb"}
+STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
+DOWN_WORDS = {"down", "decline", "declined", "decrease", "decreased", "drop", "dropped", "fell", "reduction",
+              "reduced", "less", "lower", "below"}
+STRONG_AMOUNT_CUES = {"up", "down", "more", "less"}
+RELATIVE_KINDS = {"percent", "ratio"}
+SCAN_LIMIT = 14
+EXHAUSTIVE = {"of which", "of whom", "among which"}
+
+
+def cue_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
+    groups = {f"change.{k}": v for k, v in lexicon.cues["change"].items() if isinstance(v, list)}
+    groups |= {f"relation.{k}": v for k, v in lexicon.cues["relation"].items()}
+    groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + ["above", "below", "higher than", "lower than"]
+    return Phrases(view.doc, groups, longest=False)
+
+
+def _start_token(view: DocView, fv: FigureView) -> int:
+    span = view.doc.char_span(fv.figure.start, fv.figure.end, alignment_mode="expand")
+    return min(span.start, fv.num_start) if span is not None else fv.num_start
+
+
+def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
+    ends = {_start_token(view, fv), fv.num_start}
+    return [s for e in ends for s in ph.ending_at(e, key)]
+
+
+def _after_start(view: DocView, fv: FigureView) -> int:
+    i, end = fv.end, view.units[fv.unit][1]
+    while i < end and view.doc[i].lower_ in UNIT_WORDS:
+        i += 1
+    return i
+
+
+def find_relations(view: DocView, ph: Phrases) -> None:
+    """Mark part_of, share, plan_completion and from/to relations between figures of a unit."""
+    for unit in range(len(view.units)):
+        figs = view.unit_figures(unit)
+        _parts(view, ph, figs)
+        for fv in figs:
+            _share_or_plan(view, ph, fv, figs)
+            _from_to(view, ph, fv, figs)
+
+
+def _parts(view: DocView, ph: Phrases, figs: list[FigureView]) -> None:
+    start, end = view.units[figs[0].unit] if figs else (0, 0)
+    for cue in ph.within(start, end, "relation.part"):
+        before = [f for f in figs if f.end <= cue.start]
+        after = [f for f in figs if f.num_start >= cue.end]
+        stop = next((i for i in range(cue.end, end) if view.doc[i].text in {";", "；"}), end)
+        after = [f for f in after if f.num_start < stop]
+        if not before or not after:
+            continue
+        first = after[0].figure
+        whole = next((f for f in reversed(before) if f.figure.kind == first.kind
+                      and (first.kind != "count" or f.figure.item == first.item)), None)
+        if whole is None:
+            continue
+        exhaustive = cue.text.lower() in EXHAUSTIVE
+        for part in after:
+            if part.figure.kind == whole.figure.kind and part.relation is None and \
+                    (part.figure.kind != "count" or part.figure.item == whole.figure.item):
+                part.relation = "part_of" if exhaustive else "included_in"
+                part.target = whole
+
+
+def _share_or_plan(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView]) -> None:
+    if fv.figure.kind != "percent" or fv.relation:
+        return
+    after = _after_start(view, fv)
+    if ph.starting_at(after, "relation.plan"):
+        fv.relation = "plan_completion"
+    elif _cue_before(view, ph, fv, "relation.share") or ph.starting_at(after, "relation.share"):
+        fv.relation = "share"
+    else:
+        return
+    fv.target = next((f for f in reversed(figs) if f.end <= fv.num_start and f.figure.kind != "percent"), None)
+
+
+def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView]) -> None:
+    if not _cue_before(view, ph, fv, "relation.from_to"):
+        return
+    later = [f for f in figs if f.num_start >= fv.end]
+    if not later:
+        return
+    nxt = later[0]
+    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if view.doc[i].lower_ == "to"]
+    if to_at and _start_token(view, nxt) - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
+        fv.relation, fv.target = "from", nxt
+
+
+def find_change_cues(view: DocView, ph: Phrases) -> None:
+    """Record change cues and what each changing figure is compared against."""
+    for fv in view.figures:
+        if fv.relation in ("share", "plan_completion", "from"):
+            continue
+        before = _cue_before(view, ph, fv, "change.before")
+        after = ph.starting_at(_after_start(view, fv), "change.after")
+        if not before and not after and fv.figure.unit != "times":
+            continue
+        words = {t.lower_ for s in before + after for t in s}
+        fv.cue = "decrease" if words & DOWN_WORDS else "increase"
+        weak = before and all(s.text.lower() in _weak(ph) for s in before) and not after
+        fv.cue_strength = "weak" if weak else ("strong" if words & STRONG_AMOUNT_CUES else "plain")
+    for fv in view.figures:
+        if fv.cue or fv.figure.unit == "times":
+            fv.compare = _comparison(view, ph, fv)
+
+
+def _weak(ph: Phrases) -> set[str]:
+    return {s.text.lower() for s in ph.spans if s.label_ == "change.weak_before"}
+
+
+def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
+    doc, end = view.doc, view.units[fv.unit][1]
+    starts = {f.num_start: f for f in view.figures if f.unit == fv.unit}
+    i = fv.end
+    while i < min(end, fv.end + SCAN_LIMIT):
+        if doc[i].text in STOP_TOKENS or (i in starts and not starts[i].cue):
+            return None
+        for lead in ph.starting_at(i, "compare.lead"):
+            found = _target(view, ph, lead.end)
+            if found:
+                return found
+        i += 1
+    return None
+
+
+def _target(view: DocView, ph: Phrases, i: int) -> tuple | None:
+    doc = view.doc
+    while i < len(doc) and (ph.starting_at(i, "compare.lead") and doc[i].lower_ in {"that", "than"}):
+        i = max(s.end for s in ph.starting_at(i, "compare.lead"))
+    if i < len(doc) and is_year_token(doc[i]):
+        return ("year", int(doc[i].text))
+    if ph.starting_at(i, "change.previous_year"):
+        return ("previous",)
+    window = {t.lower_ for t in doc[i:i + 4]}
+    if window & set(_non_temporal(ph)):
+        return ("other",)
+    return None
+
+
+def _non_temporal(ph: Phrases) -> set[str]:
+    return {s.text.lower() for s in ph.spans if s.label_ == "change.non_temporal"}
+
+
+def has_value_from_to(view: DocView, unit: int) -> bool:
+    return any(f.relation == "from" for f in view.unit_figures(unit))
+
+
+def resolve_changes(view: DocView) -> None:
+    """Set relation (increase/decrease/comparison), target and base_year once years are known."""
+    for fv in view.figures:
+        base, relation = _base(view, fv)
+        if relation is None:
+            continue
+        fv.relation = relation
+        fv.figure.base_year = base
+        fv.target = fv.target or _level_before(view, fv)
+
+
+def _base(view: DocView, fv: FigureView) -> tuple[int | None, str | None]:
+    fig, compare = fv.figure, fv.compare
+    year = fig.year
+    relative = fig.kind in RELATIVE_KINDS
+    if not fv.cue and fig.unit != "times":
+        return None, None
+    if compare and compare[0] == "other":
+        return None, "comparison"
+    if compare and compare[0] == "year":
+        return compare[1], fv.cue or "change"
+    previous = year - 1 if year else None
+    if compare and compare[0] == "previous":
+        return previous, fv.cue or "change"
+    if not relative and not (fv.cue_strength == "strong" or has_value_from_to(view, fv.unit)):
+        return None, None
+    start = getattr(fv.period, "start_year", None)
+    return (start if start and start != year else previous), fv.cue or "change"
+
+
+def _level_before(view: DocView, fv: FigureView) -> FigureView | None:
+    earlier = [f for f in view.unit_figures(fv.unit) if f.end <= fv.num_start]
+    plain = [f for f in earlier if f.relation not in ("increase", "decrease", "comparison", "change")]
+    return (plain or earlier or [None])[-1]

@@ -1,0 +1,191 @@
+"""Observations: the distinct facts behind a document's figures.
+
+Figures with the same indicator, donor, recipient, year, cumulative flag, base year,
+relation and canonical unit (and item, for counts) are mentions of one fact when their
+values agree and they sit in different sentences. Two figures of one sentence are never
+the same fact ("21 trainings for 550 person-times and 28 trainings for 550 person-times").
+For a single-valued indicator, disagreeing mentions in different sentences (and not for
+two different named regions) make one observation with status ``conflict`` and a note.
+
+Part-whole statements ("..., of which A ... and B ...") are checked: the parts must add up
+to the whole; a pass is recorded as an info note, a mismatch as ``part_whole_mismatch``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..records import Extraction, Figure, Note
+from .lexicon import Lexicon, load_lexicon
+
+REL_TOL = 1e-6
+PART_TOL = 1e-3
+CONFLICT_RELATIONS = (None, "increase", "decrease", "change", "from")
+SENTENCE_BREAKS = (". ", ".\n", "\n", "。", "! ", "? ")
+
+
+@dataclass(slots=True)
+class Observation:
+    """One distinct fact and the figures (by index in Extraction.figures) that state it."""
+
+    indicator: str | None
+    donor: str | None
+    recipient: str | None
+    year: int | None
+    cumulative: bool | None
+    base_year: int | None
+    relation: str | None
+    unit: str
+    item: str | None
+    value: float | None          # None when the mentions conflict
+    values: list[float]          # every distinct value stated
+    status: str                  # ok or conflict
+    mentions: list[int]
+    region: str | None = None    # specific recipient region named by a mention
+    parts_status: str | None = None  # pass / mismatch when this fact is a whole with listed parts
+
+
+@dataclass(slots=True)
+class PartWholeCheck:
+    whole: int
+    parts: list[int]
+    whole_value: float
+    parts_sum: float
+    status: str                  # pass or mismatch
+    nested: bool = False
+
+
+@dataclass(slots=True)
+class ObservationSet:
+    observations: list[Observation] = field(default_factory=list)
+    checks: list[PartWholeCheck] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def of_figure(self, index: int) -> Observation | None:
+        return next((o for o in self.observations if index in o.mentions), None)
+
+
+def canonical(fig: Figure) -> tuple[float, str]:
+    if fig.canonical_value is not None and fig.canonical_unit:
+        return fig.canonical_value, fig.canonical_unit
+    return fig.value, fig.unit
+
+
+def _key(fig: Figure, doc_recipient: str | None) -> tuple:
+    unit = canonical(fig)[1]
+    return (fig.indicator, fig.donor, doc_recipient, fig.year, bool(fig.cumulative), fig.base_year,
+            getattr(fig, "relation", None), unit, fig.item if fig.kind == "count" else None)
+
+
+def _same_sentence(text: str | None, a: Figure, b: Figure) -> bool:
+    if text is None:
+        return False
+    lo, hi = sorted((a.start, b.start))
+    between = text[lo:hi]
+    return not any(brk in between for brk in SENTENCE_BREAKS)
+
+
+def _region(fig: Figure, doc_recipient: str | None) -> str | None:
+    return fig.recipient if fig.recipient and fig.recipient != doc_recipient else None
+
+
+def _clusters(figs: list[tuple[int, Figure]], text: str | None) -> list[list[tuple[int, Figure]]]:
+    """Equal values in different sentences join; anything else starts a new cluster."""
+    clusters: list[list[tuple[int, Figure]]] = []
+    for index, fig in figs:
+        value = canonical(fig)[0]
+        home = next((c for c in clusters if math.isclose(canonical(c[0][1])[0], value, rel_tol=REL_TOL)
+                     and not any(_same_sentence(text, fig, other) for _, other in c)), None)
+        if home is None:
+            clusters.append([(index, fig)])
+        else:
+            home.append((index, fig))
+    return clusters
+
+
+def _conflicting(clusters, text: str | None, doc_recipient: str | None) -> bool:
+    for i, a in enumerate(clusters):
+        for b in clusters[i + 1:]:
+            together = any(_same_sentence(text, x, y) for _, x in a for _, y in b)
+            regions_a = {_region(f, doc_recipient) for _, f in a} - {None}
+            regions_b = {_region(f, doc_recipient) for _, f in b} - {None}
+            elsewhere = regions_a and regions_b and not regions_a & regions_b
+            if not together and not elsewhere:
+                return True
+    return False
+
+
+def _observation(key: tuple, members, status: str, doc_recipient: str | None) -> Observation:
+    values = []
+    for _, fig in members:
+        value = canonical(fig)[0]
+        if not any(math.isclose(value, v, rel_tol=REL_TOL) for v in values):
+            values.append(value)
+    regions = sorted({_region(f, doc_recipient) for _, f in members} - {None})
+    return Observation(*key, value=values[0] if status == "ok" else None, values=values, status=status,
+                       mentions=sorted(i for i, _ in members), region="; ".join(regions) or None)
+
+
+def _group(extraction: Extraction) -> dict[tuple, list[tuple[int, Figure]]]:
+    groups: dict[tuple, list[tuple[int, Figure]]] = {}
+    for index, fig in enumerate(extraction.figures):
+        groups.setdefault(_key(fig, extraction.recipient), []).append((index, fig))
+    return groups
+
+
+def check_parts(extraction: Extraction) -> list[PartWholeCheck]:
+    """Every whole with parts listed after "of which": do the parts add up?"""
+    by_start = {fig.start: i for i, fig in enumerate(extraction.figures)}
+    parts: dict[int, list[int]] = {}
+    for i, fig in enumerate(extraction.figures):
+        if getattr(fig, "relation", None) == "part_of" and getattr(fig, "relates_to", None) in by_start:
+            parts.setdefault(by_start[fig.relates_to], []).append(i)
+    checks = []
+    for whole, members in parts.items():
+        values = [canonical(extraction.figures[i])[0] for i in members]
+        nested = len(values) > 2 and math.isclose(values[0], sum(values[1:]), rel_tol=PART_TOL)
+        total = values[0] if nested else sum(values)
+        whole_value = canonical(extraction.figures[whole])[0]
+        status = "pass" if math.isclose(total, whole_value, rel_tol=PART_TOL) else "mismatch"
+        checks.append(PartWholeCheck(whole, members, whole_value, total, status, nested))
+    return checks
+
+
+def _check_note(extraction: Extraction, check: PartWholeCheck) -> Note:
+    whole = extraction.figures[check.whole]
+    parts = " + ".join(extraction.figures[i].number_text for i in check.parts)
+    if check.status == "pass":
+        return Note("part_whole_ok", f"parts {parts} add up to {whole.number_text}", level="info",
+                    start=whole.start, end=whole.end, rule="meaning.observations")
+    lower = "lower" if check.parts_sum < check.whole_value else "higher"
+    return Note("part_whole_mismatch", f"parts {parts} sum to {check.parts_sum:g}, {lower} than "
+                f"the whole {whole.number_text} ({check.whole_value:g})",
+                level="warning", start=whole.start, end=whole.end, rule="meaning.observations")
+
+
+def observe(extraction: Extraction, text: str | None = None, lexicon: Lexicon | None = None) -> ObservationSet:
+    """Group annotated figures into observations; flag conflicts; check part-whole sums."""
+    lexicon = lexicon or load_lexicon()
+    out = ObservationSet()
+    for key, members in _group(extraction).items():
+        clusters = _clusters(members, text)
+        indicator = lexicon.indicators.get(key[0]) if key[0] else None
+        single = indicator is not None and indicator.single and key[6] in CONFLICT_RELATIONS
+        if single and len(clusters) > 1 and _conflicting(clusters, text, extraction.recipient):
+            obs = _observation(key, members, "conflict", extraction.recipient)
+            out.observations.append(obs)
+            first = extraction.figures[obs.mentions[0]]
+            out.notes.append(Note(
+                "conflict", f"{key[0]} for {key[3]} is stated as " + " and ".join(f"{v:g}" for v in obs.values),
+                start=first.start, end=first.end, rule="meaning.observations"))
+            continue
+        out.observations.extend(_observation(key, c, "ok", extraction.recipient) for c in clusters)
+    out.observations.sort(key=lambda o: o.mentions[0])
+    out.checks = check_parts(extraction)
+    for check in out.checks:
+        out.notes.append(_check_note(extraction, check))
+        obs = out.of_figure(check.whole)
+        if obs is not None:
+            obs.parts_status = check.status if obs.parts_status in (None, "pass") else obs.parts_status
+    return out

@@ -1,0 +1,58 @@
+"""Periods: the year each figure describes, whether it is cumulative, and base years."""
+
+import pytest
+
+from pairaid_etl.extract import extract_figures
+
+
+def figure(text: str, number: str, year: int = 2010):
+    ex = extract_figures(text, bulletin_year=year)
+    found = [f for f in ex.figures if f.number_text == number]
+    assert found, f"{number!r} not extracted from {text!r}: {[f.number_text for f in ex.figures]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, number, year", [
+    ("In 2011, the city built 9 schools.", "9", 2011),
+    ("The city built 9 schools.", "9", 2010),
+    ("In 2008, the poor numbered 4.4 million. The county has 43 key villages.", "43", 2010),
+    ("The poor fell from 82.49 million in 2013 to 70.17 million.", "82.49 million", 2013),
+    ("The poor fell from 6.3 million to 5.9 million.", "6.3 million", 2009),
+    ("The poor fell from 6.3 million to 5.9 million.", "5.9 million", 2010),
+    ("It set up planting bases of 50,000 mu in 2009.", "50,000", 2009),
+    ("From 2001 to 2008, 8145 new villages were built.", "8145", 2008),
+    ("Funds grew to 300 million Yuan, 20 million Yuan more than that in 2009.", "20 million", 2010),
+])
+def test_it_finds_the_year(text, number, year):
+    """It dates a figure by its sentence, a year right after it, or the bulletin."""
+    assert figure(text, number).year == year
+
+
+@pytest.mark.parametrize("text, number, cumulative", [
+    ("In 2010, Beijing donated a total of 24.48 million Yuan.", "24.48 million", False),
+    ("As of the end of 2009, Zhejiang issued grants of 416 million Yuan in total.", "416 million", True),
+    ("By the end of 2009, the region had a poor population of 917,000.", "917,000", False),
+    ("From 2001 to 2010, the province put in a total of 13.46 billion Yuan.", "13.46 billion", True),
+    ("Since 1996, the city has built 262 schools.", "262", True),
+    ("Over the past 14 years, the city built 262 schools.", "262", True),
+    ("In 2010, besides the 4 billion Yuan issued, Liaoning had donated 1.9 billion Yuan.", "1.9 billion", True),
+    ("From 2001 to 2008, per capita income rose by 21.8%.", "21.8", False),
+    ("The city allocated annual relief funds of 100 million Yuan.", "100 million", False),
+])
+def test_it_knows_when_a_figure_totals_several_years(text, number, cumulative):
+    """It marks flows over a multi-year period as cumulative, never levels or rates."""
+    assert figure(text, number).cumulative is cumulative
+
+
+def test_a_statistics_run_keeps_its_opening_period():
+    """A sentence continuing a run of statistics keeps the cumulative period that opened it."""
+    text = ("As of the end of 2009, the city built 280 villages in total. "
+            "The 280 villages benefited 180,000 farmers.\n\n")
+    assert figure(text, "180,000", 2009).cumulative is True
+
+
+def test_a_paragraph_opener_governs_later_sentences():
+    """A period named before any figure of a paragraph governs its period-less sentences."""
+    text = "【Review】 From 2001 to 2008, the poor fell by 4.9 million. Per capita GDP grew 2.36 times."
+    fig = figure(text, "2.36", 2009)
+    assert (fig.year, fig.base_year) == (2008, 2001)

@@ -1,0 +1,47 @@
+"""Places: donor and recipient from titles, recipient regions named for figures, sections."""
+
+import pytest
+
+from pairaid_etl.extract import extract_figures
+from pairaid_etl.meaning.lexicon import load_lexicon
+
+
+@pytest.mark.parametrize("title, donor, recipient", [
+    ("Zhejiang-Sichuan Pairing-off Poverty Alleviation", "Zhejiang", "Sichuan"),
+    ("Beijing - Inner Mongolia Autonomous Region Pairing-off Poverty Alleviation", "Beijing", "Inner Mongolia"),
+    ("Qingdao-Guizhou Pairing-off Poverty Alleviation", "Qingdao", "Guizhou"),
+    ("Poverty Alleviation and Development in Gansu Province", None, "Gansu"),
+])
+def test_title_gives_the_pair(title, donor, recipient):
+    ex = extract_figures(title + "\n\n【Overview】 In 2010, it built 7 schools.", bulletin_year=2010)
+    assert (ex.title, ex.donor, ex.recipient) == (title, donor, recipient)
+
+
+def test_a_figure_takes_the_region_its_sentence_names():
+    text = ("Zhejiang-Sichuan Pairing-off Poverty Alleviation\n\n"
+            "【Overview】 Zhejiang donated 32.33 million Yuan to 12 counties of Guangyuan and Nanchong. "
+            "It built 3 hospitals.")
+    figs = {f.number_text: f for f in extract_figures(text, bulletin_year=2010).figures}
+    assert figs["32.33 million"].recipient == "Guangyuan; Nanchong"
+    assert figs["3"].recipient == "Sichuan"
+    assert figs["3"].donor == "Zhejiang"
+
+
+def test_names_inside_quotes_are_ignored():
+    text = ("Poverty Alleviation in Henan Province\n\n【Overview】 It issued the “Notice on Hebei Aid”"
+            " and built 4 schools.")
+    ex = extract_figures(text, bulletin_year=2011)
+    assert ex.figures[0].recipient == "Henan"
+
+
+def test_sections_come_from_headings():
+    text = "Title line\n\n【Overview】 It built 7 schools.\n\n【Infrastructure improvement】 It built 9 roads."
+    ex = extract_figures(text, bulletin_year=2010)
+    assert [s.title for s in ex.sections] == ["Overview", "Infrastructure improvement"]
+    assert [f.section for f in ex.figures] == ["Overview", "Infrastructure improvement"]
+
+
+def test_gazetteer_has_every_province_and_prefecture_level_division():
+    levels = [r.level for r in load_lexicon().regions]
+    assert levels.count("province") == 34
+    assert levels.count("prefecture") == 333
