@@ -1,0 +1,1 @@
+"""`make bench` and its corpus generator (not part of the test suite)."""
