@@ -9,7 +9,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_LOGGING_LEVEL ?= WARNING
 
-.PHONY: install run migrate test bench review clean
+.PHONY: install run migrate test bench review clean chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,19 @@ migrate: install
 run: migrate
 	$(BIN)/pairaid ingest raw/
 
-test: install
+test: install chromium
 	$(BIN)/pytest
+
+# Headless browser for tests/test_review_browser.py (Debian package chromium), installed only
+# when missing and apt is available; without it those tests skip (and fail under CI=true).
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium for the review-report browser test"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo -n); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium \
+	    || { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium; } \
+	    || echo "warning: could not install chromium; browser tests will skip (fail under CI=true)"; \
+	fi
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -83,10 +83,10 @@ def review_state(figure: dict) -> str:
 
 def marks(review: DocumentReview) -> list[Mark]:
     """Non-overlapping marks: every figure, then rejected candidates that overlap no figure."""
-    flagged = {(e["start"], e["end"]) for e in review.conflicts}
+    flagged = [e for e in review.conflicts if e["start"] is not None and e["end"] is not None]
     out: list[Mark] = []
     for f in review.figures:
-        css = f"fig kind-{f['kind']}" + (" flagged" if (f["start"], f["end"]) in flagged else "")
+        css = f"fig kind-{f['kind']}" + (" flagged" if any(_overlaps(f, e) for e in flagged) else "")
         css += " review-rejected" if f.get("rejected_by_review") else " reviewed" if f.get("reviewed") else ""
         out.append(Mark(f["start"], f["end"], css, figure_tip(f), f"fig-{f['id']}", f["kind"]))
     out = _without_overlaps(out)
@@ -122,12 +122,18 @@ def segments(text: str, items: list[Mark]) -> list[Segment]:
     return out
 
 
-def anchor_for(review: DocumentReview, event: dict) -> str | None:
-    """The mark a warning points at: the figure (or rejection) with its span."""
+def figure_at(review: DocumentReview, event: dict) -> dict | None:
+    """The figure a warning is about: the first whose span overlaps the event's span."""
+    if event.get("start") is None or event.get("end") is None:
+        return None
     for f in review.figures:
-        if (f["start"], f["end"]) == (event["start"], event["end"]):
-            return f"fig-{f['id']}"
+        if _overlaps(f, event):
+            return f
     return None
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < max(b["end"], b["start"] + 1) and b["start"] < a["end"]
 
 
 def write_report(review: Review, out: Path) -> Path:
@@ -137,7 +143,7 @@ def write_report(review: Review, out: Path) -> Path:
     page = env.get_template("review_document.html")
     for doc in review.documents:
         html = page.render(review=review, doc=doc, segments=segments(doc.document["text"], marks(doc)),
-                           anchor_for=anchor_for, review_state=review_state, conflict_codes=CONFLICT_CODES)
+                           figure_at=figure_at, review_state=review_state, conflict_codes=CONFLICT_CODES)
         (out / f"doc-{doc.id}.html").write_text(html, encoding="utf-8")
     index = out / "index.html"
     index.write_text(env.get_template("review_index.html").render(review=review), encoding="utf-8")
