@@ -46,14 +46,16 @@ def unit_code(rule: str) -> str:
     return rule.split(".")[1]
 
 
-def assemble(doc: Doc, parts: Parts, footer_cache: dict) -> tuple[list, list]:
+def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
+    """Figures and rejections for every number in ``parts``; ``text`` is the doc's text."""
+    footer_cache: dict = {}
     figures, rejections = [], []
     starts = {n[0]: n for n in parts.numbers}
     consumed: set[int] = set()
     for start, end, rule in parts.numbers:
         if start in consumed:
             continue
-        result = decide(doc, parts, starts, start, end, footer_cache)
+        result = decide(doc, text, parts, starts, start, end, footer_cache)
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
@@ -70,12 +72,10 @@ def reject(doc: Doc, start: int, end: int, rule: str) -> Rejection:
                      code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
 
 
-def decide(doc, parts, starts, start, end, footer_cache):
+def decide(doc, text, parts, starts, start, end, footer_cache):
     """A Figure (with the token start of a consumed range partner) or a Rejection."""
-    first = doc[start]
-    if first.i in parts.excluded:
-        return reject(doc, start, end, parts.excluded[first.i][0])
-    rule = ex.check_word_number(doc, start) or ex.check_footer(doc.text, first.idx, footer_cache)
+    rule = ex.check_date_or_name(doc, start, end, parts.months) \
+        or ex.check_word_number(doc, start) or ex.check_footer(text, doc[start].idx, footer_cache)
     if rule:
         return reject(doc, start, end, rule)
     value = parse_number([t.text for t in doc[start:end]])
@@ -87,7 +87,7 @@ def decide(doc, parts, starts, start, end, footer_cache):
     if measure is None or not math.isfinite(value) or not math.isfinite(value_high or 0):
         return reject(doc, start, end, ex.check_list_marker(doc, start, end)
                       or ("reject.year" if ex.is_year_like(doc, start, end) else "reject.no_unit"))
-    rule = ex.check_cut_off(doc, measure.last) or ex.check_enumeration(doc, start, measure.item_at)
+    rule = ex.check_cut_off(doc, text, measure.last) or ex.check_enumeration(doc, start, measure.item_at)
     if rule:
         return reject(doc, start, end, rule)
     qualifier = "range" if value_high is not None else find_qualifier(doc, parts, start)

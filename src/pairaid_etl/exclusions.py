@@ -28,6 +28,8 @@ CODES = {"reject.year": "year", "reject.date": "date", "reject.ordinal": "ordina
 def _settings() -> dict:
     v = load_vocab()
     return {"year_min": v["dates"]["year_min"], "year_max": v["dates"]["year_max"],
+            "name_prefixes": frozenset(v["names"]["prefixes"]),
+            "joiners": frozenset(v["names"]["joiners"]),
             "determiners": frozenset(v["references"]["determiners"]),
             "cjk": tuple(tuple(r) for r in v["footer"]["cjk_ranges"]),
             "cutoff": v["cutoff"]["chars"]}
@@ -44,6 +46,8 @@ def is_year_like(doc: Doc, start: int, end: int) -> bool:
 
 def has_cjk(line: str) -> bool:
     ranges = _settings()["cjk"]
+    if not line or ord(max(line)) < min(lo for lo, _ in ranges):
+        return False  # the common case, decided in C
     return any(lo <= ord(c) <= hi for c in line for lo, hi in ranges)
 
 
@@ -51,6 +55,21 @@ def line_of(text: str, char: int) -> tuple[int, int]:
     """Character range of the line holding ``char``."""
     end = text.find("\n", char)
     return text.rfind("\n", 0, char) + 1, len(text) if end < 0 else end
+
+
+def check_date_or_name(doc: Doc, start: int, end: int, months: set[int]) -> str | None:
+    """'May 14', '14 May', 'April 2010'; 'No. 257', 'No.1', '1+1'."""
+    if start - 1 in months or end in months:
+        return "reject.date"
+    s = _settings()
+    before = [doc[k].text for k in range(max(0, start - 2), start)]
+    if before and (before[-1] in s["name_prefixes"] or before[-1] in s["joiners"]
+                   or (before[-1] == "." and len(before) == 2
+                       and before[0] in s["name_prefixes"])):
+        return "reject.name"
+    if end + 1 < len(doc) and doc[end].text in s["joiners"] and doc[end + 1].like_num:
+        return "reject.name"
+    return None
 
 
 def check_word_number(doc: Doc, start: int) -> str | None:
@@ -86,10 +105,10 @@ def check_list_marker(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def check_cut_off(doc: Doc, last: int) -> str | None:
+def check_cut_off(doc: Doc, text: str, last: int) -> str | None:
     """The figure's last token ends the text, with no punctuation after it."""
     tok = doc[last]
-    rest = doc.text[tok.idx + len(tok.text):]
+    rest = text[tok.idx + len(tok.text):]
     if rest.strip() == "" and (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
         return "reject.cut_off"
     return None

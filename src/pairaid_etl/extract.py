@@ -30,7 +30,7 @@ def extract_figures(text: str, *, bulletin_year: int | None = None,
                     source_name: str | None = None) -> Extraction:
     """Figures, rejected numbers and notes for one bulletin text.  Never raises on a str."""
     doc = get_nlp()(text)
-    extraction = extract_from_doc(doc)
+    extraction = extract_from_doc(doc, text)
     year = bulletin_year or year_from_name(source_name) or year_from_rejections(extraction)
     for figure in extraction.figures:
         figure.year = year
@@ -39,8 +39,9 @@ def extract_figures(text: str, *, bulletin_year: int | None = None,
     return extraction
 
 
-def extract_from_doc(doc: Doc) -> Extraction:
-    figures, rejections = assemble(doc, index_parts(doc), footer_cache={})
+def extract_from_doc(doc: Doc, text: str) -> Extraction:
+    """Figures and rejections from a doc made by ``get_nlp()`` from ``text``."""
+    figures, rejections = assemble(doc, index_parts(doc), text)
     return Extraction(figures=figures, rejections=rejections)
 
 

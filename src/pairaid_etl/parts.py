@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .numbers import scale_words
 from .pipeline import SPANS_KEY
 
-EXCLUDING_LABELS = {"DATE": "reject.date", "NAME": "reject.name"}
+JOINABLE_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                           "ninety"})
 
 
 @dataclass(slots=True)
@@ -19,15 +21,7 @@ class Parts:
     unit_at: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> end, rule
     currency_before: dict[int, tuple[int, str]] = field(default_factory=dict)  # end -> ...
     qualifier_before: dict[int, tuple[int, str]] = field(default_factory=dict)  # end -> ...
-    excluded: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> rule, pattern
-
-    def number_starting(self, i: int) -> tuple[int, int, str] | None:
-        for number in self.numbers:
-            if number[0] == i:
-                return number
-            if number[0] > i:
-                return None
-        return None
+    months: set[int] = field(default_factory=set)  # token indices of month names
 
 
 def _keep_longest(table: dict, key: int, other: int, rule: str, longer) -> None:
@@ -49,11 +43,36 @@ def index_parts(doc: Doc) -> Parts:
             _keep_longest(parts.currency_before, end, start, rule, lambda a, b: a < b)
         elif label == "QUALIFIER":
             _keep_longest(parts.qualifier_before, end, start, rule, lambda a, b: a < b)
-        elif label in EXCLUDING_LABELS:
-            for i in range(start, end):
-                parts.excluded[i] = (EXCLUDING_LABELS[label], rule)
-    parts.numbers = _longest_first(numbers)
+        elif label == "MONTH":
+            parts.months.update(range(start, end))
+    parts.numbers = _join_hyphenated(doc, _longest_first(_with_scales(doc, numbers)))
     return parts
+
+
+def _with_scales(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
+    """'32.33' + 'million': scale words after a numeral belong to it (done here rather
+    than in the pattern, where a set test would run on every token)."""
+    scales = scale_words()
+    extended = []
+    for start, end, rule in numbers:
+        while end < len(doc) and doc[end].lower_ in scales:
+            end += 1
+        extended.append((start, end, rule))
+    return extended
+
+
+def _join_hyphenated(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
+    """'twenty - five' is one number, not two."""
+    joined: list[tuple[int, int, str]] = []
+    for number in numbers:
+        if joined:
+            start, end, rule = joined[-1]
+            if number[0] == end + 1 and end - start == 1 and doc[end].text == "-" \
+                    and doc[start].lower_ in JOINABLE_TENS and doc[number[0]].is_alpha:
+                joined[-1] = (start, number[1], rule)
+                continue
+        joined.append(number)
+    return joined
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

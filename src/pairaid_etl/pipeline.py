@@ -1,5 +1,9 @@
 """The spaCy pipeline: blank English, bulletin tokenizer rules, a sentencizer and one
-Matcher pass that finds numbers, units, currencies, qualifiers, dates and names.
+component that finds numbers, units, currencies, qualifiers and month names.
+
+Patterns come from ``data/patterns.jsonl``: token patterns go to a Matcher (one pattern,
+numerals), phrase patterns to a PhraseMatcher on lower-case text (hash look-ups, so
+hundreds of spellings cost about as much as one).
 
 Matches are written to ``doc.spans["figure_parts"]``; each span's ``label_`` is the
 pattern label and its ``id_`` the rule id from ``data/patterns.jsonl``.
@@ -11,7 +15,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -22,22 +26,29 @@ SPANS_KEY = "figure_parts"
 
 
 class FigurePartsMatcher:
-    """Match every pattern in one pass; keep the longest match per rule."""
+    """Match token and phrase patterns; every match keeps its rule id."""
 
     def __init__(self, nlp: Language, name: str, patterns: list[dict]):
         self.name = name
         self.matcher = Matcher(nlp.vocab)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, str] = {}
-        by_id: dict[str, list] = {}
+        tokens: dict[str, list] = {}
+        phrases: dict[str, list] = {}
         for record in patterns:
-            by_id.setdefault(record["id"], []).append(record["pattern"])
             self.labels[nlp.vocab.strings.add(record["id"])] = record["label"]
-        for rule_id, rule_patterns in by_id.items():
-            self.matcher.add(rule_id, rule_patterns, greedy="LONGEST")
+            pattern = record["pattern"]
+            if isinstance(pattern, str):
+                phrases.setdefault(record["id"], []).append(nlp.make_doc(pattern))
+            else:
+                tokens.setdefault(record["id"], []).append(pattern)
+        for rule_id, rule_patterns in tokens.items():
+            self.matcher.add(rule_id, rule_patterns)
+        for rule_id, docs in phrases.items():
+            self.phrase_matcher.add(rule_id, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
-        self.set_annotations(doc, matches)
+        self.set_annotations(doc, self.matcher(doc) + self.phrase_matcher(doc))
         return doc
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:

@@ -22,7 +22,7 @@ DATA_FILES = (
 )
 PATTERN_KEYS = {"label", "pattern", "id", "example", "counter_example"}
 PATTERN_REQUIRED = {"label", "pattern", "id"}
-LABELS = {"NUMBER", "UNIT", "CURRENCY", "QUALIFIER", "DATE", "NAME"}
+LABELS = {"NUMBER", "UNIT", "CURRENCY", "QUALIFIER", "MONTH"}
 RULE_KEYS = {"message", "example", "counter_example"}
 TOKENIZER_KEYS = {"prefix": {"id", "regex", "example", "tokens"},
                   "suffix": {"id", "regex", "example", "tokens"},
@@ -83,12 +83,32 @@ def load_patterns() -> tuple[dict, ...]:
         _check_keys(where, record, PATTERN_KEYS, PATTERN_REQUIRED)
         if record["label"] not in LABELS:
             raise RuleDataError(f"{where}: label {record['label']!r} not in {sorted(LABELS)}")
-        if record["id"] in seen:
-            raise RuleDataError(f"{where}: duplicate id {record['id']!r}")
         _check_pattern_id(where, record["label"], record["id"], units)
-        seen.add(record["id"])
+        _check_pattern(where, record["pattern"])
+        if "example" in record:
+            if record["id"] in seen:
+                raise RuleDataError(f"{where}: a second example for {record['id']!r}")
+            seen.add(record["id"])
         records.append(record)
+    missing = {r["id"] for r in records} - seen
+    if missing:
+        raise RuleDataError(f"patterns.jsonl: no example for {sorted(missing)}")
     return tuple(records)
+
+
+def _check_pattern(where: str, pattern) -> None:
+    """A phrase (str) or a token pattern whose first token is tested in C: a set test
+    (IN, REGEX...) there would run Python code on every token of every document."""
+    if isinstance(pattern, str):
+        if not pattern.strip():
+            raise RuleDataError(f"{where}: empty phrase pattern")
+        return
+    if not isinstance(pattern, list) or not pattern or not all(
+            isinstance(t, dict) for t in pattern):
+        raise RuleDataError(f"{where}: pattern must be a phrase or a list of token dicts")
+    if any(isinstance(v, dict) for v in pattern[0].values()):
+        raise RuleDataError(f"{where}: the first token of a token pattern must test plain "
+                            f"values or flags (no IN/REGEX), got {pattern[0]}")
 
 
 @lru_cache(maxsize=1)
