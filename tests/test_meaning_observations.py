@@ -41,5 +41,6 @@ def test_a_mismatching_part_whole_is_flagged():
 
 
 def test_different_named_regions_do_not_conflict():
-    _, obs = observed("In 2010, it built 3 schools for Guangyuan. In 2010, it built 5 schools for Nanchong.")
+    _, obs = observed("Zhejiang-Sichuan Pairing-off\n\nIn 2010, it built 3 schools for Guangyuan. "
+                      "In 2010, it built 5 schools for Nanchong.")
     assert {o.status for o in obs.observations if o.indicator == "schools"} == {"ok"}

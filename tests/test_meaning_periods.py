@@ -15,7 +15,8 @@ def figure(text: str, number: str, year: int = 2010):
 @pytest.mark.parametrize("text, number, year", [
     ("In 2011, the city built 9 schools.", "9", 2011),
     ("The city built 9 schools.", "9", 2010),
-    ("In 2008, the poor numbered 4.4 million. The county has 43 key villages.", "43", 2010),
+    ("It has 86 counties. In 2008, the poor numbered 4.4 million. It has 43 key villages.", "43", 2010),
+    ("In 2008, the poor numbered 4.4 million. It has 43 key villages.", "43", 2008),
     ("The poor fell from 82.49 million in 2013 to 70.17 million.", "82.49 million", 2013),
     ("The poor fell from 6.3 million to 5.9 million.", "6.3 million", 2009),
     ("The poor fell from 6.3 million to 5.9 million.", "5.9 million", 2010),

@@ -121,3 +121,4 @@ class ExtractionEvent(Base):
     start: Mapped[int | None] = mapped_column(Integer, comment="Start offset of the text concerned, if any.")
     end: Mapped[int | None] = mapped_column(Integer, comment="End offset of the text concerned, if any.")
     rule_id: Mapped[str | None] = mapped_column(String(128), comment="Rule that made the decision, if any.")
+from . import models_meaning  # noqa: E402,F401  (meaning-layer tables share this metadata)

@@ -22,6 +22,7 @@ STRONG_BONUS = 3
 COMPLEMENT_BONUS = 2  # "... Yuan of anti-poverty funds": a phrase right after "of"
 INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
 BREAKS = {";", "；"}
+CHANGES = ("increase", "decrease", "change")
 LINKS = {"and", ",", "for", "to", "with", "while", "but"}  # words that end a figure's own noun phrase
 
 
@@ -89,6 +90,8 @@ def _longest(spans: list) -> list:
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) -> str | None:
     fig = fv.figure
     allowed = {i.code for i in candidates(lexicon, fig.kind, fig.item)}
+    if fig.kind in ("percent", "ratio") and fv.relation in CHANGES:
+        allowed = set(lexicon.indicators)  # "aid funds rose by 12%": the rate of what changed
     lo, hi = _segment(view, fv)
     best: tuple[float, int, str] | None = None
     spans = [s for s in ph.within(lo, hi) if s.label_.split(":")[0] in allowed]

@@ -147,7 +147,9 @@ class PeriodResolver:
 
     def __init__(self, view: DocView, ph: Phrases, bulletin_year: int | None, section_starts: list[int]):
         self.view, self.ph, self.bulletin_year = view, ph, bulletin_year
-        self.periods = [find_periods(view, ph, u) if view.paragraph_of_unit[u] else []
+        title_only = max(view.paragraph_of_unit, default=0) > 0 and not any(
+            view.unit_figures(u) for u in range(len(view.units)) if view.paragraph_of_unit[u] == 0)
+        self.periods = [[] if title_only and view.paragraph_of_unit[u] == 0 and u == 0 else find_periods(view, ph, u)
                         for u in range(len(view.units))]
         self.section_starts = section_starts
         self.governing = self._governing()

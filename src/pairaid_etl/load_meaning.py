@@ -1,0 +1,94 @@
+"""Loading the meaning layer for one document, inside the caller's transaction.
+
+``load_document`` stores the document and its figures, then calls
+``load_meaning(conn, document_id, run_id, extraction)``, which stores sections, figure
+relations and observations (with their mentions). Idempotent: it replaces what it stored
+for the document before. Reference tables (indicator, region) are synced from the package
+data files on first use in a database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from .meaning import observe
+from .meaning.lexicon import Lexicon, load_lexicon
+from .models import Document as DocumentRow
+from .models import Figure as FigureRow
+from .models_meaning import FigureMeaning, Indicator, Observation, ObservationMention, Region, Section
+from .records import Extraction
+
+
+def sync_reference(conn: Connection, lexicon: Lexicon | None = None) -> None:
+    """Fill the indicator and region tables from the data files when they are behind."""
+    lexicon = lexicon or load_lexicon()
+    known = set(conn.execute(select(Indicator.code)).scalars())
+    rows = [dict(code=i.code, label=i.label, kind=i.kind, unit=i.unit, measure=i.measure, single=i.single,
+                 description=i.description) for i in lexicon.indicators.values() if i.code not in known]
+    if rows:
+        conn.execute(insert(Indicator), rows)
+    if conn.execute(select(func.count()).select_from(Region)).scalar_one() >= len(lexicon.regions):
+        return
+    conn.execute(delete(Region))
+    ids: dict[str, int] = {}
+    for region in lexicon.regions:  # parents come first in the file
+        ids[region.name] = conn.execute(insert(Region).values(
+            name=region.name, level=region.level, type=region.type, full_name=region.full_name,
+            parent_name=region.parent, parent_id=ids.get(region.parent) if region.parent else None,
+        ).returning(Region.id)).scalar_one()
+
+
+def clear_meaning(conn: Connection, document_id: int) -> None:
+    figure_ids = select(FigureRow.id).where(FigureRow.document_id == document_id).scalar_subquery()
+    conn.execute(delete(FigureMeaning).where(FigureMeaning.figure_id.in_(figure_ids)))
+    conn.execute(delete(Observation).where(Observation.document_id == document_id))
+    conn.execute(delete(Section).where(Section.document_id == document_id))
+
+
+def _sections(conn: Connection, document_id: int, extraction: Extraction) -> dict[str, int]:
+    ids = {}
+    for n, section in enumerate(extraction.sections, start=1):
+        ids[(section.start, section.title)] = conn.execute(insert(Section).values(
+            document_id=document_id, ordinal=n, title=section.title, start=section.start, end=section.end,
+        ).returning(Section.id)).scalar_one()
+    return ids
+
+
+def _section_of(extraction: Extraction, ids: dict, start: int) -> int | None:
+    for section in extraction.sections:
+        if section.start <= start < section.end:
+            return ids[(section.start, section.title)]
+    return None
+
+
+def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction) -> int:
+    """Store sections, figure relations and observations for a loaded document; returns #observations."""
+    sync_reference(conn)
+    clear_meaning(conn, document_id)
+    section_ids = _sections(conn, document_id, extraction)
+    rows = conn.execute(select(FigureRow.id, FigureRow.start, FigureRow.end)
+                        .where(FigureRow.document_id == document_id)).all()
+    by_span = {(r.start, r.end): r.id for r in rows}
+    by_start = {r.start: r.id for r in rows}
+    figure_ids = [by_span.get((f.start, f.end)) for f in extraction.figures]
+    meaning_rows = [dict(figure_id=fid, relation=getattr(f, "relation", None),
+                         relates_to_id=by_start.get(getattr(f, "relates_to", None)),
+                         section_id=_section_of(extraction, section_ids, f.start))
+                    for f, fid in zip(extraction.figures, figure_ids) if fid is not None]
+    if meaning_rows:
+        conn.execute(insert(FigureMeaning), meaning_rows)
+    text = conn.execute(select(DocumentRow.text).where(DocumentRow.id == document_id)).scalar_one()
+    result = observe(extraction, text=text)
+    for obs in result.observations:
+        mentions = {figure_ids[i] for i in obs.mentions if figure_ids[i] is not None}
+        if not mentions:
+            continue
+        oid = conn.execute(insert(Observation).values(
+            document_id=document_id, run_id=run_id, indicator=obs.indicator, donor=obs.donor,
+            recipient=obs.recipient, region=obs.region, year=obs.year, cumulative=bool(obs.cumulative),
+            base_year=obs.base_year, relation=obs.relation, unit=obs.unit, item=obs.item, value=obs.value,
+            values_text=" | ".join(f"{v:g}" for v in obs.values)[:256], status=obs.status,
+            parts_status=obs.parts_status, n_mentions=len(mentions),
+        ).returning(Observation.id)).scalar_one()
+        conn.execute(insert(ObservationMention), [dict(observation_id=oid, figure_id=f) for f in sorted(mentions)])
+    return len(result.observations)
