@@ -20,6 +20,7 @@ from .numbers import parse_number, scale_words
 from .parts import Parts
 from .records import Figure, Rejection
 from .rules import load_vocab
+from .tokens import char_span, lowers, sentence_end, sentence_start, texts
 from .units import to_canonical, unit_kind
 
 RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
@@ -49,6 +50,7 @@ def unit_code(rule: str) -> str:
 def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
     """Figures and rejections for every number in ``parts``; ``text`` is the doc's text."""
     footer_cache: dict = {}
+    doc.user_data["pairaid_etl.text"] = text
     figures, rejections = [], []
     starts = {n[0]: n for n in parts.numbers}
     consumed: set[int] = set()
@@ -67,18 +69,19 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
 
 
 def reject(doc: Doc, start: int, end: int, rule: str) -> Rejection:
-    span = doc[start:end]
-    return Rejection(start=span.start_char, end=span.end_char, text=span.text,
-                     code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
+    start_char, end_char = char_span(doc, start, end)
+    return Rejection(start=start_char, end=end_char, text=doc.user_data["pairaid_etl.text"][
+        start_char:end_char], code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
 
 
 def decide(doc, text, parts, starts, start, end, footer_cache):
     """A Figure (with the token start of a consumed range partner) or a Rejection."""
     rule = ex.check_date_or_name(doc, start, end, parts.months) \
-        or ex.check_word_number(doc, start) or ex.check_footer(text, doc[start].idx, footer_cache)
+        or ex.check_word_number(doc, start) \
+        or ex.check_footer(text, char_span(doc, start, end)[0], footer_cache)
     if rule:
         return reject(doc, start, end, rule)
-    value = parse_number([t.text for t in doc[start:end]])
+    value = parse_number(texts(doc)[start:end])
     if value is None:
         return reject(doc, start, end, "reject.no_unit")
     measure, partner, value, value_high = find_measure(doc, parts, starts, start, end, value)
@@ -102,7 +105,7 @@ def find_measure(doc, parts, starts, start, end, value):
     partner = range_partner(doc, starts, start, end)
     if partner is not None:
         p_start, p_end, _ = partner
-        high = parse_number([t.text for t in doc[p_start:p_end]])
+        high = parse_number(texts(doc)[p_start:p_end])
         measure = measure_of(doc, parts, p_start, p_end, high) if high is not None else None
         if isinstance(measure, Measure) and not ex.is_year_like(doc, start, end):
             measure.rule = "range.joined"
@@ -132,9 +135,10 @@ def measure_of(doc, parts, start, end, value) -> Measure | str | None:
 
 def range_partner(doc, starts, start, end):
     """'500-1,000 yuan', '3 to 5 years': the second number of a range, if any."""
-    if end + 1 >= len(doc) or doc[end].lower_ not in RANGE_CONNECTORS:
+    low_at = lowers(doc)
+    if end + 1 >= len(doc) or low_at[end] not in RANGE_CONNECTORS:
         return None
-    if start > 0 and doc[start - 1].lower_ in RANGE_BLOCKERS:
+    if start > 0 and low_at[start - 1] in RANGE_BLOCKERS:
         return None
     return starts.get(end + 1)
 
@@ -158,7 +162,7 @@ def bare_number(doc: Doc, start: int, end: int, value: Decimal) -> Measure | Non
     lemma = items.item_before(doc, start, v.near)
     if lemma:
         return Measure("count", "count.item_before", end - 1, lemma)
-    if _money_context(doc, start, end, value):
+    if _money_context(doc, start, value):
         return Measure(_money()[1], "money.implicit", end - 1)
     lemma = items.item_before(doc, start, v.far)
     if lemma:
@@ -166,15 +170,13 @@ def bare_number(doc: Doc, start: int, end: int, value: Decimal) -> Measure | Non
     return None
 
 
-def _money_context(doc: Doc, start: int, end: int, value: Decimal) -> bool:
+def _money_context(doc: Doc, start: int, value: Decimal) -> bool:
+    """Is the number large enough, in a sentence that speaks of funds or yuan?"""
     cues, _, min_value = _money()
     if value < min_value:
         return False
-    first = items.sentence_start(doc, start)
-    last = end
-    while last < len(doc) and not doc[last].is_sent_start and last - end < 40:
-        last += 1
-    return any(doc[j].lower_ in cues for j in range(first, last))
+    first = sentence_start(doc, start)
+    return not cues.isdisjoint(lowers(doc)[first:sentence_end(doc, start)])
 
 
 def find_qualifier(doc: Doc, parts: Parts, start: int) -> str:
@@ -187,14 +189,15 @@ def find_qualifier(doc: Doc, parts: Parts, start: int) -> str:
 
 
 def make_figure(doc, start, end, value, value_high, measure, qualifier) -> Figure:
-    span = doc[start:end]
+    start_char, end_char = char_span(doc, start, end)
+    written = doc.user_data["pairaid_etl.text"][start_char:end_char]
     number = float(value)
     value_high = float(value_high) if value_high is not None else None
     canonical_value, canonical_unit = to_canonical(number, measure.unit)
     if not math.isfinite(canonical_value):
         canonical_value = None
     return Figure(
-        start=span.start_char, end=span.end_char, text=span.text, number_text=span.text,
+        start=start_char, end=end_char, text=written, number_text=written,
         value=number, unit=measure.unit, kind=unit_kind(measure.unit), rule=measure.rule,
         qualifier=qualifier, value_high=value_high, item=measure.item,
         canonical_value=canonical_value, canonical_unit=canonical_unit,

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from .numbers import is_ordinal, is_spelled
 from .rules import load_vocab
+from .tokens import char_span, lowers, sentence_start, texts
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})
 LIST_CLOSERS = frozenset({".", ")", "、", "．", "）"})
@@ -39,16 +40,19 @@ def is_year_like(doc: Doc, start: int, end: int) -> bool:
     """A lone 4-digit integer between year_min and year_max ("2010", not "2,010")."""
     if end - start != 1:
         return False
-    text = doc[start].text
+    text = texts(doc)[start]
     s = _settings()
     return len(text) == 4 and text.isdigit() and s["year_min"] <= int(text) <= s["year_max"]
 
 
+@lru_cache(maxsize=1)
+def _cjk_chars() -> frozenset[str]:
+    return frozenset(chr(c) for lo, hi in _settings()["cjk"] for c in range(lo, hi + 1))
+
+
 def has_cjk(line: str) -> bool:
-    ranges = _settings()["cjk"]
-    if not line or ord(max(line)) < min(lo for lo, _ in ranges):
-        return False  # the common case, decided in C
-    return any(lo <= ord(c) <= hi for c in line for lo, hi in ranges)
+    """Does the line hold a Chinese character?  (Set operations run in C.)"""
+    return not _cjk_chars().isdisjoint(line)
 
 
 def line_of(text: str, char: int) -> tuple[int, int]:
@@ -62,34 +66,35 @@ def check_date_or_name(doc: Doc, start: int, end: int, months: set[int]) -> str 
     if start - 1 in months or end in months:
         return "reject.date"
     s = _settings()
-    before = [doc[k].text for k in range(max(0, start - 2), start)]
+    text_at = texts(doc)
+    before = text_at[max(0, start - 2):start]
     if before and (before[-1] in s["name_prefixes"] or before[-1] in s["joiners"]
                    or (before[-1] == "." and len(before) == 2
                        and before[0] in s["name_prefixes"])):
         return "reject.name"
-    if end + 1 < len(doc) and doc[end].text in s["joiners"] and doc[end + 1].like_num:
+    if end + 1 < len(doc) and text_at[end] in s["joiners"] and doc[end + 1].like_num:
         return "reject.name"
     return None
 
 
 def check_word_number(doc: Doc, start: int) -> str | None:
     """Rules for a number written in words: ordinal, name, slogan, reference."""
-    tok = doc[start]
-    if is_ordinal(tok.text):
+    word = texts(doc)[start]
+    if word[0].isdigit() and not word[-1].isalpha():
+        return None  # the common case: a plain numeral
+    if is_ordinal(word):
         return "reject.ordinal"
-    if not is_spelled(tok.text):
+    if not is_spelled(word) or start == 0:
         return None
-    prev = doc[start - 1] if start > 0 else None
-    if tok.text[0].isupper() and prev is not None and not tok.is_sent_start \
-            and prev.text not in OPENING_QUOTES and prev.text != "(":
+    prev, low_at = texts(doc)[start - 1], lowers(doc)
+    if word[0].isupper() and sentence_start(doc, start) != start \
+            and prev not in OPENING_QUOTES and prev != "(":
         return "reject.name_titlecase"
-    if prev is not None and prev.text in OPENING_QUOTES:
+    if prev in OPENING_QUOTES:
         return "reject.slogan"
     determiners = _settings()["determiners"]
-    if prev is not None and prev.lower_ in determiners:
-        return "reject.reference"
-    if prev is not None and prev.lower_ == "above" and start > 1 \
-            and doc[start - 2].lower_ in determiners:
+    if low_at[start - 1] in determiners or (
+            low_at[start - 1] == "above" and start > 1 and low_at[start - 2] in determiners):
         return "reject.reference"
     return None
 
@@ -107,9 +112,11 @@ def check_list_marker(doc: Doc, start: int, end: int) -> str | None:
 
 def check_cut_off(doc: Doc, text: str, last: int) -> str | None:
     """The figure's last token ends the text, with no punctuation after it."""
+    end_char = char_span(doc, last, last + 1)[1]
+    if len(text) - end_char > 64 or text[end_char:].strip():
+        return None
     tok = doc[last]
-    rest = text[tok.idx + len(tok.text):]
-    if rest.strip() == "" and (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
+    if (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
         return "reject.cut_off"
     return None
 

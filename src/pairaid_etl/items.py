@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .rules import load_items, load_vocab
+from .tokens import lowers, sentence_start
 
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
 MAX_FORWARD = 8
@@ -28,6 +29,7 @@ class ItemVocab:
     boundaries: frozenset
     containers: frozenset
     skip_phrases: tuple
+    skip_first: frozenset
     number_of: tuple
     population: frozenset
     population_item: str
@@ -44,6 +46,7 @@ def vocab() -> ItemVocab:
     return ItemVocab(
         forms=load_items(), boundaries=frozenset(v["boundaries"]),
         containers=frozenset(v["containers"]),
+        skip_first=frozenset(p[0] for p in v["skip_phrases"]),
         skip_phrases=tuple(sorted((tuple(p) for p in v["skip_phrases"]), key=len, reverse=True)),
         number_of=tuple(tuple(p) for p in v["number_of"]),
         population=frozenset(v["population_words"]), population_item=v["population_item"],
@@ -72,7 +75,7 @@ def _is_nounish(doc: Doc, j: int, v: ItemVocab, continuers: bool = True) -> bool
     conjunction: "prefecture-level cities", "facility and welfare projects")?"""
     if j >= len(doc):
         return False
-    low = doc[j].lower_
+    low = lowers(doc)[j]
     return (continuers and low in CONTINUERS) or low in v.forms or low in v.nominal \
         or looks_plural(low, v)
 
@@ -84,21 +87,22 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
     ("three-year": a noun right after "N-"), or (None, -1, "").
     """
     v = vocab()
+    low_at = lowers(doc)
     j, limit = i, min(len(doc), i + MAX_FORWARD)
+    first = sentence_start(doc, i) if i < len(doc) else i
     while j < limit:
-        if j > i and doc[j].is_sent_start:
+        if j > i and sentence_start(doc, j) != first:
             break
-        skip = _skip_phrase(doc, j, v)
+        skip = _skip_phrase(low_at, j, v)
         if skip:
             j, limit = j + skip, min(len(doc), j + skip + MAX_FORWARD)
             continue
-        tok = doc[j]
-        low = tok.lower_
-        if low == "of" and j > 0 and doc[j - 1].lower_ in v.containers:
+        low = low_at[j]
+        if low == "of" and j > 0 and low_at[j - 1] in v.containers:
             j += 1
             continue
         form = v.forms.get(low)
-        if low in v.containers and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+        if low in v.containers and j + 1 < len(doc) and low_at[j + 1] == "of":
             j += 1
         elif form is not None:
             if form.number != "singular":
@@ -109,11 +113,12 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
                 return form.lemma, j, "singular"
         elif low in v.nominal and not _is_nounish(doc, j + 1, v, continuers=False):
             return v.nominal_item, j, "plural"
-        elif tok.is_punct or tok.is_space:
-            if tok.text not in SKIPPABLE_PUNCT:
-                break
-        elif low in v.boundaries or (tok.like_num and tok.text[0].isdigit()):
+        elif low in v.boundaries:
             break
+        elif not low[:1].isalpha():
+            if low[:1].isdigit() or (low not in SKIPPABLE_PUNCT and doc[j].is_punct) \
+                    or low.isspace():
+                break
         elif looks_plural(low, v):
             return singularize(low), j, "plural"
         j += 1
@@ -122,38 +127,34 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
 
 def _hyphen_before(doc: Doc, j: int, i: int) -> bool:
     """'three-year tasks': the noun right after 'N-' is the counted one."""
-    return j == i + 1 and doc[i].text == "-"
+    return j == i + 1 and lowers(doc)[i] == "-"
 
 
-def _skip_phrase(doc: Doc, j: int, v: ItemVocab) -> int:
+def _skip_phrase(low_at: list[str], j: int, v: ItemVocab) -> int:
+    if low_at[j] not in v.skip_first:
+        return 0
     for phrase in v.skip_phrases:
         n = len(phrase)
-        if j + n <= len(doc) and all(doc[j + k].lower_ == phrase[k] for k in range(n)):
+        if tuple(low_at[j:j + n]) == phrase:
             return n
     return 0
-
-
-def sentence_start(doc: Doc, i: int, limit: int = 60) -> int:
-    j = i
-    while j > 0 and i - j < limit and not doc[j].is_sent_start:
-        j -= 1
-    return j
 
 
 def item_number_of(doc: Doc, start: int) -> str | None:
     """'the number of poor people ... fell to N' or 'a population of N' -> counted noun."""
     v = vocab()
+    low_at = lowers(doc)
     first = sentence_start(doc, start)
     for j in range(start - 1, first - 1, -1):
-        low = doc[j].lower_
+        low = low_at[j]
         if low in v.population and start - j <= v.far:
             return v.population_item
         for phrase in v.number_of:
             n = len(phrase)
-            if low == phrase[-1] and j - n + 1 >= first and all(
-                    doc[j - n + 1 + k].lower_ == phrase[k] for k in range(n)):
+            if low == phrase[-1] and j - n + 1 >= first and tuple(
+                    low_at[j - n + 1:j + 1]) == phrase:
                 k = j + 1
-                while k < start and doc[k].lower_ in ("the", "a", "an"):
+                while k < start and low_at[k] in ("the", "a", "an"):
                     k += 1
                 lemma, _, _ = item_after(doc, k)
                 return lemma
@@ -163,12 +164,12 @@ def item_number_of(doc: Doc, start: int) -> str | None:
 def item_before(doc: Doc, start: int, window: int) -> str | None:
     """Nearest counted noun (from the item table) at most ``window`` tokens back."""
     v = vocab()
+    low_at = lowers(doc)
     first = sentence_start(doc, start)
     for j in range(start - 1, max(first, start - window) - 1, -1):
-        tok = doc[j]
-        if tok.text == ";":
+        low = low_at[j]
+        if low == ";":
             return None
-        low = tok.lower_
         form = v.forms.get(low)
         if form is not None and form.number != "singular":
             return form.lemma

@@ -1,0 +1,63 @@
+"""Per-doc token columns (text, lower-case text, offsets, sentence starts), computed once in C with
+``Doc.to_array`` and cached on the doc, so rules can look around a number without
+building a spaCy Token object for every peek.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
+from spacy.tokens import Doc
+
+_KEY = "pairaid_etl.columns"
+
+
+def _columns(doc: Doc) -> dict:
+    columns = doc.user_data.get(_KEY)
+    if columns is None:
+        columns = doc.user_data[_KEY] = _compute(doc)
+    return columns
+
+
+def _compute(doc: Doc) -> dict:
+    if not len(doc):
+        return {"lower": [], "text": [], "idx": [], "sent_first": []}
+    array = doc.to_array([LOWER, ORTH, IDX, SENT_START])
+    strings = doc.vocab.strings
+    sent_first, first = [], 0
+    for i, flag in enumerate(array[:, 3].tolist()):
+        if flag == 1 or i == 0:
+            first = i
+        sent_first.append(first)
+    return {"lower": [strings[h] for h in array[:, 0].tolist()],
+            "text": [strings[h] for h in array[:, 1].tolist()],
+            "idx": array[:, 2].tolist(), "sent_first": sent_first}
+
+
+def lowers(doc: Doc) -> list[str]:
+    """``lowers(doc)[i] == doc[i].lower_``."""
+    return _columns(doc)["lower"]
+
+
+def texts(doc: Doc) -> list[str]:
+    """``texts(doc)[i] == doc[i].text``."""
+    return _columns(doc)["text"]
+
+
+def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of tokens ``start:end`` (like ``doc[start:end].start_char``)."""
+    columns = _columns(doc)
+    return columns["idx"][start], columns["idx"][end - 1] + len(columns["text"][end - 1])
+
+
+def sentence_start(doc: Doc, i: int) -> int:
+    """Index of the first token of the sentence holding token ``i``."""
+    return _columns(doc)["sent_first"][i]
+
+
+def sentence_end(doc: Doc, i: int) -> int:
+    """Index one past the last token of the sentence holding token ``i``."""
+    sent_first = _columns(doc)["sent_first"]
+    first, j = sent_first[i], i + 1
+    while j < len(sent_first) and sent_first[j] == first:
+        j += 1
+    return j
