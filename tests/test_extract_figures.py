@@ -141,3 +141,23 @@ def test_year_from_source_name(name, year):
 def test_year_inferred_from_text_when_not_given():
     found = extract_figures("In 2011, it built 24 schools. In 2011, it paved roads.").figures
     assert found[0].year == 2011
+
+
+def test_from_to_gives_the_first_number_the_second_ones_unit():
+    found = figures("Incomes rose from 500 to 1,000 yuan per person.")
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (500, "CNY", "exact"), (1000, "CNY", "exact")]
+
+
+def test_between_and_is_a_range():
+    figure = only("Each project got between 3 and 5 million yuan.")
+    assert (figure.value, figure.value_high, figure.qualifier) == (3000000, 5000000, "range")
+
+
+def test_a_heading_in_brackets_does_not_hide_the_number():
+    found = figures("【Overview】Five enterprises invested in the park.")
+    assert [(f.text, f.item) for f in found] == [("Five", "enterprise")]
+
+
+def test_more_between_number_and_noun():
+    assert only("It created 2,000 more jobs in the year.").item == "job"

@@ -28,13 +28,13 @@ def check(text):
         assert text[rejection.start:rejection.end] == rejection.text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text())
 def test_it_never_raises_on_any_unicode_text(text):
     check(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(WORDS, max_size=40).map(" ".join))
 def test_bulletin_like_word_salad_gives_valid_figures(text):
     check(text)

@@ -102,14 +102,18 @@ def find_measure(doc, parts, starts, start, end, value):
     measure = measure_of(doc, parts, start, end, value)
     if measure is not None:
         return measure, None, value, None
-    partner = range_partner(doc, starts, start, end)
+    partner, joined = range_partner(doc, starts, start, end)
     if partner is not None:
         p_start, p_end, _ = partner
         high = parse_number(texts(doc)[p_start:p_end])
         measure = measure_of(doc, parts, p_start, p_end, high) if high is not None else None
         if isinstance(measure, Measure) and not ex.is_year_like(doc, start, end):
-            measure.rule = "range.joined"
             value = shared_scale(doc, start, end, p_end, value)
+            measure.last = end - 1
+            if not joined:  # "from 500 to 1,000 yuan": two figures, one unit
+                measure.rule = "range.from_to"
+                return measure, None, value, None
+            measure.rule = "range.joined"
             return measure, p_start, value, high
     return bare_number(doc, start, end, value), None, value, None
 
@@ -134,13 +138,16 @@ def measure_of(doc, parts, start, end, value) -> Measure | str | None:
 
 
 def range_partner(doc, starts, start, end):
-    """'500-1,000 yuan', '3 to 5 years': the second number of a range, if any."""
+    """The second number of '500-1,000 yuan', '3 to 5 years', 'between 3 and 5 km'
+    (joined: one figure), or of 'from 500 to 1,000 yuan' (not joined); else None."""
     low_at = lowers(doc)
-    if end + 1 >= len(doc) or low_at[end] not in RANGE_CONNECTORS:
-        return None
-    if start > 0 and low_at[start - 1] in RANGE_BLOCKERS:
-        return None
-    return starts.get(end + 1)
+    if end + 1 >= len(doc):
+        return None, False
+    before = low_at[start - 1] if start > 0 else ""
+    connector = low_at[end]
+    if connector in RANGE_CONNECTORS or (connector == "and" and before == "between"):
+        return starts.get(end + 1), before not in RANGE_BLOCKERS
+    return None, False
 
 
 def shared_scale(doc: Doc, start: int, end: int, p_end: int, value: Decimal) -> Decimal:

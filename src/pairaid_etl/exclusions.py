@@ -16,6 +16,8 @@ from .rules import load_vocab
 from .tokens import char_span, lowers, sentence_start, texts
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})
+# after these a capitalised number word opens a clause: "【Overview】Five enterprises"
+CLAUSE_OPENERS = frozenset({"】", "]", ":", "：", "(", "（", "\n"})
 LIST_CLOSERS = frozenset({".", ")", "、", "．", "）"})
 CODES = {"reject.year": "year", "reject.date": "date", "reject.ordinal": "ordinal",
          "reject.name": "name", "reject.name_titlecase": "name",
@@ -88,7 +90,7 @@ def check_word_number(doc: Doc, start: int) -> str | None:
         return None
     prev, low_at = texts(doc)[start - 1], lowers(doc)
     if word[0].isupper() and sentence_start(doc, start) != start \
-            and prev not in OPENING_QUOTES and prev != "(":
+            and prev not in OPENING_QUOTES and prev not in CLAUSE_OPENERS and not prev.isspace():
         return "reject.name_titlecase"
     if prev in OPENING_QUOTES:
         return "reject.slogan"
