@@ -161,3 +161,8 @@ def test_a_heading_in_brackets_does_not_hide_the_number():
 
 def test_more_between_number_and_noun():
     assert only("It created 2,000 more jobs in the year.").item == "job"
+
+
+def test_coordinated_counts_share_their_noun():
+    found = figures("It covered 2 national-level and 5 provincial-level key counties.")
+    assert [(f.value, f.item) for f in found] == [(2, "county"), (5, "county")]

@@ -17,7 +17,7 @@ from .rules import load_items, load_vocab
 from .tokens import lowers, sentence_start
 
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
-MAX_FORWARD = 8
+MAX_FORWARD = 10
 # after a singular noun these continue the phrase: "prefecture-level cities",
 # "production and living facility and social welfare projects"
 CONTINUERS = frozenset({"-", "and", "or"})
@@ -116,9 +116,10 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
         elif low in v.boundaries:
             break
         elif not low[:1].isalpha():
-            if low[:1].isdigit() or (low not in SKIPPABLE_PUNCT and doc[j].is_punct) \
-                    or low.isspace():
-                break
+            coordinated = low[:1].isdigit() and low_at[j - 1] in ("and", "or")
+            if (low[:1].isdigit() and not coordinated) or low.isspace() \
+                    or (low not in SKIPPABLE_PUNCT and doc[j].is_punct):
+                break  # ("2 national-level and 5 provincial-level counties" shares a noun)
         elif looks_plural(low, v):
             return singularize(low), j, "plural"
         j += 1
