@@ -22,6 +22,13 @@ def pytest_configure(config):
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
+@pytest.fixture(autouse=True)
+def _private_outputs(tmp_path, monkeypatch):
+    """Run logs and reviewer corrections of a test stay in its own folder, never the project's."""
+    monkeypatch.setenv("PAIRAID_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("PAIRAID_CORRECTIONS", str(tmp_path / "reviews" / "corrections.yaml"))
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url():
     """The PostgreSQL server to test against: skipped when not configured, a failure when unreachable."""
@@ -72,3 +79,14 @@ def engine(database_url):
     upgrade(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory):
+    """One temporary Prefect API for the whole session (it takes ~30 s to start here); yields its URL."""
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()

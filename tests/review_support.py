@@ -26,7 +26,7 @@ Tel: 010-5550123
 
 # (surface, occurrence, value, unit, kind, item, indicator, canonical value, canonical unit)
 HILLSIDE_FIGURES = [
-    ("12.5 million Yuan", 0, 12_500_000, "CNY", "money", None, "funds_donated", 12_500_000, "CNY"),
+    ("12.5 million Yuan", 0, 12_500_000, "CNY", "money", None, "aid_funds", 12_500_000, "CNY"),
     ("4 counties", 0, 4, "count", "count", "county", "counties_supported", 4, "count"),
     ("5 clinics", 0, 5, "count", "count", "clinic", "clinics_built", 5, "count"),
     ("9 schools", 0, 9, "count", "count", "school", "schools_built", 9, "count"),

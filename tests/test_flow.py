@@ -17,18 +17,6 @@ FLOW_DATA = Path(__file__).parent / "data" / "flow"
 pytestmark = pytest.mark.flow
 
 
-@pytest.fixture(scope="session")
-def prefect_api(tmp_path_factory):
-    """One temporary Prefect API for the whole session (it takes ~30 s to start here)."""
-    import os
-
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
 @pytest.fixture
 def folder(tmp_path):
     target = tmp_path / "raw"

@@ -68,7 +68,7 @@ def test_every_figure_is_marked_by_kind_with_its_detail(engine, tmp_path):
     assert [m["text"] for m in figures] == [f[0] for f in HILLSIDE_FIGURES]
     money = figures[0]
     assert "kind-money" in money["class"] and money["data-kind"] == "money"
-    for detail in ("12,500,000 CNY", "canonical 12,500,000 CNY", "qualifier exact", "indicator funds_donated",
+    for detail in ("12,500,000 CNY", "canonical 12,500,000 CNY", "qualifier exact", "indicator aid_funds",
                    "period 2019", "rule test_money"):
         assert detail in money["data-tip"]
     assert "item county" in figures[1]["data-tip"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -190,6 +191,8 @@ def correct(
 
 
 def main() -> None:
+    # Prefect's temporary API takes 20-30 s to start on a busy 2-core machine; its default wait is shorter.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     try:
         app()
     except PairaidError as exc:

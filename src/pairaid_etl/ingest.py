@@ -59,12 +59,29 @@ def pipeline_version() -> str:
 
 def start_run(engine: Engine, flow_run_id: str | None = None) -> int:
     """Open a run row. A run killed midway stays 'running' with no finished_at."""
+    _sync_reference(engine)
     with engine.begin() as conn:
         return conn.execute(insert(ExtractionRun).values(
             started_at=utcnow(), status="running", flow_run_id=flow_run_id,
             pipeline_version=pipeline_version(), n_documents=0, n_loaded=0, n_skipped=0,
             n_failed=0, n_figures=0,
         ).returning(ExtractionRun.id)).scalar_one()
+
+
+def _sync_reference(engine: Engine, attempts: int = 3) -> None:
+    """Indicator and region tables from the data files; a concurrent run may be doing the same."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from .load_meaning import sync_reference
+
+    for attempt in range(attempts):
+        try:
+            with engine.begin() as conn:
+                sync_reference(conn)
+            return
+        except (IntegrityError, OperationalError):
+            if attempt == attempts - 1:
+                raise
 
 
 def process_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int) -> BatchResult:

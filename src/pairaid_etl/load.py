@@ -9,6 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from . import events
 from .corrections import Correction, apply_to_document
+from .load_meaning import load_meaning
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
 from .read import Document
@@ -78,6 +79,7 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     if rows:
         conn.execute(insert(FigureRow), rows)
     log = document_events(run_id, doc_id, doc.path, extraction)
+    load_meaning(conn, doc_id, run_id, extraction)
     if corrections:
         log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)
     log += [_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}") for old in superseded]

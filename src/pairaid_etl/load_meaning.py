@@ -62,7 +62,11 @@ def _section_of(extraction: Extraction, ids: dict, start: int) -> int | None:
 
 
 def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction) -> int:
-    """Store sections, figure relations and observations for a loaded document; returns #observations."""
+    """Store sections, figure relations and observations for a loaded document; returns #observations.
+
+    ``ingest.start_run`` syncs the reference tables once per run, so concurrent runs do not race
+    here; the check below is then a no-op, kept for callers that load without a run.
+    """
     sync_reference(conn)
     clear_meaning(conn, document_id)
     section_ids = _sections(conn, document_id, extraction)
@@ -79,12 +83,14 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
         conn.execute(insert(FigureMeaning), meaning_rows)
     text = conn.execute(select(DocumentRow.text).where(DocumentRow.id == document_id)).scalar_one()
     result = observe(extraction, text=text)
+    known = set(conn.execute(select(Indicator.code)).scalars())
     for obs in result.observations:
         mentions = {figure_ids[i] for i in obs.mentions if figure_ids[i] is not None}
         if not mentions:
             continue
         oid = conn.execute(insert(Observation).values(
-            document_id=document_id, run_id=run_id, indicator=obs.indicator, donor=obs.donor,
+            document_id=document_id, run_id=run_id,
+            indicator=obs.indicator if obs.indicator in known else None, donor=obs.donor,
             recipient=obs.recipient, region=obs.region, year=obs.year, cumulative=bool(obs.cumulative),
             base_year=obs.base_year, relation=obs.relation, unit=obs.unit, item=obs.item, value=obs.value,
             values_text=" | ".join(f"{v:g}" for v in obs.values)[:256], status=obs.status,

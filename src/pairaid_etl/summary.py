@@ -12,7 +12,7 @@ def print_summary(console: Console, summary: dict, database_url: str) -> None:
     console.print(f"documents: {summary['documents']} seen, {summary['loaded']} loaded, "
                   f"{summary['skipped']} unchanged, {summary['failed']} failed; "
                   f"{summary['figures']} figures loaded by this run")
-    table = Table(title="figures in the database (current documents), by kind")
+    table = Table(title="figures by kind")
     table.add_column("kind")
     table.add_column("figures", justify="right")
     for kind, n in summary["figures_by_kind"].items():
