@@ -20,7 +20,8 @@ from .numbers import parse_number, scale_words
 from .parts import Parts
 from .records import Figure, Rejection
 from .rules import load_vocab
-from .tokens import char_span, lowers, sentence_end, sentence_start, texts
+from .tokens import (char_span, lowers, sentence_end, sentence_start, set_source, source_span,
+                     texts)
 from .units import to_canonical, unit_kind
 
 RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
@@ -50,7 +51,7 @@ def unit_code(rule: str) -> str:
 def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
     """Figures and rejections for every number in ``parts``; ``text`` is the doc's text."""
     footer_cache: dict = {}
-    doc.user_data["pairaid_etl.text"] = text
+    set_source(doc, text)
     figures, rejections = [], []
     starts = {n[0]: n for n in parts.numbers}
     consumed: set[int] = set()
@@ -69,9 +70,9 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
 
 
 def reject(doc: Doc, start: int, end: int, rule: str) -> Rejection:
-    start_char, end_char = char_span(doc, start, end)
-    return Rejection(start=start_char, end=end_char, text=doc.user_data["pairaid_etl.text"][
-        start_char:end_char], code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
+    start_char, end_char, written = source_span(doc, start, end)
+    return Rejection(start=start_char, end=end_char, text=written,
+                     code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
 
 
 def decide(doc, text, parts, starts, start, end, footer_cache):
@@ -196,8 +197,7 @@ def find_qualifier(doc: Doc, parts: Parts, start: int) -> str:
 
 
 def make_figure(doc, start, end, value, value_high, measure, qualifier) -> Figure:
-    start_char, end_char = char_span(doc, start, end)
-    written = doc.user_data["pairaid_etl.text"][start_char:end_char]
+    start_char, end_char, written = source_span(doc, start, end)
     number = float(value)
     value_high = float(value_high) if value_high is not None else None
     canonical_value, canonical_unit = to_canonical(number, measure.unit)

@@ -9,6 +9,7 @@ from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
 _KEY = "pairaid_etl.columns"
+_TEXT_KEY = "pairaid_etl.text"
 
 
 def _columns(doc: Doc) -> dict:
@@ -47,6 +48,17 @@ def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character offsets of tokens ``start:end`` (like ``doc[start:end].start_char``)."""
     columns = _columns(doc)
     return columns["idx"][start], columns["idx"][end - 1] + len(columns["text"][end - 1])
+
+
+def set_source(doc: Doc, text: str) -> None:
+    """Remember the text the doc was made from (``doc.text`` rebuilds it on every call)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def source_span(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
+    """(start_char, end_char, text as written) of tokens ``start:end``."""
+    start_char, end_char = char_span(doc, start, end)
+    return start_char, end_char, doc.user_data[_TEXT_KEY][start_char:end_char]
 
 
 def sentence_start(doc: Doc, i: int) -> int:
