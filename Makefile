@@ -1,5 +1,7 @@
 # pairaid_etl — `make run` and `make test` are all a newcomer needs.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,13 +10,14 @@ STAMP := $(VENV)/.installed-stamp
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_LOGGING_LEVEL ?= WARNING
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: install run migrate test bench review clean chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade pip $(QUIET_PIP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]' $(QUIET_PIP)
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -18,6 +18,7 @@ from prefect.states import Completed
 
 from pairaid_etl import corrections, ingest, runlog
 from pairaid_etl.config import load_settings
+from pairaid_etl.db import upgrade
 from pairaid_etl.resources import engine_for
 
 
@@ -28,7 +29,10 @@ def discover(paths: list[str]) -> list[str]:
 
 @task(retries=2, retry_delay_seconds=2)
 def open_run(database_url: str) -> int:
-    return ingest.start_run(engine_for(database_url), flow_run.get_id())
+    """Migrate to head (a no-op when current), then open the run row."""
+    engine = engine_for(database_url)
+    upgrade(engine)
+    return ingest.start_run(engine, flow_run.get_id())
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])

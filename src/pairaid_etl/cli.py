@@ -52,12 +52,9 @@ def ingest(
     dask_workers: Annotated[int, typer.Option(help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
 ) -> None:
     """Run the ingest flow.  Example: pairaid ingest raw/"""
-    from .db import upgrade
-    from .resources import engine_for
     from .summary import print_summary
 
     url = _url(database_url)
-    upgrade(engine_for(url))
     flow = load_flow_module().with_task_runner(dask_address, dask_workers)
     summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size)
     print_summary(console, summary, url)
@@ -193,6 +190,7 @@ def correct(
 def main() -> None:
     # Prefect's temporary API takes 20-30 s to start on a busy 2-core machine; its default wait is shorter.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here; no telemetry
     try:
         app()
     except PairaidError as exc:
