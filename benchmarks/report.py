@@ -141,6 +141,8 @@ def add_ratios(results: dict) -> None:
         "rerun_vs_full": _div(flow and flow["rerun_per_doc_ms"]["median"], flow and flow["per_doc_ms"]["median"]),
         "peak_rss_mb_10k": results.get("rss", {}).get("peak_rss_mb") if results.get("rss", {}).get("docs") == 10000 else None,
     }
+    cpu = _div(_median(ex, "floor", "cpu_ms_per_doc"), _median(ex, "extract", "cpu_ms_per_doc"))
+    results["extract_vs_floor_cpu"] = cpu  # the same ratio from CPU time: steadier when the machine is busy
     pg = results.get("flow", {}).get("postgresql")
     if pg:
         results["flow_vs_extract_postgresql"] = _div(pg["per_doc_ms"]["median"], _median(ex, "extract", "ms_per_doc"))
@@ -176,6 +178,7 @@ def print_table(results: dict) -> None:
             _row(table, f"{name} ({ex[name]['docs']} docs)", ex[name]["docs_per_s"], "docs/s")
             _row(table, f"{name}", ex[name]["words_per_s"], "words/s", digits=0)
             _row(table, f"{name}", ex[name]["ms_per_doc"], "ms/doc")
+            _row(table, f"{name}", ex[name]["cpu_ms_per_doc"], "CPU ms/doc")
     flow = results.get("flow", {})
     for backend in ("sqlite", "postgresql"):
         if backend in flow:
@@ -204,6 +207,8 @@ def print_table(results: dict) -> None:
         met = "[green]met[/green]" if t["met"] else "[red]NOT met[/red]" if t["met"] is False else "not measured"
         targets.add_row(key, "" if t["value"] is None else f"{t['value']:g}", t["target"], met)
     console.print(targets)
+    for note in results.get("plan", {}).get("scaled_down", []):
+        console.print(f"[yellow]scaled down to fit the budget: {note}[/yellow]")
 
 
 def _row(table: Table, name: str, s: dict, unit: str, digits: int = 2) -> None:

@@ -7,21 +7,23 @@ interleaved, with min/median/max over repetitions:
   2. extract_figures over the same documents (and quantulum3 on a few, when installed);
   3. the real Prefect ingest flow into fresh SQLite (and PostgreSQL) databases: a 1-document
      run and an N-document run give the fixed start-up and the per-document cost;
-  4. a second run over the same unchanged files (nothing re-extracted);
+  4. a re-run of both over the same unchanged files (nothing re-extracted);
   5. the peak RSS of `pairaid ingest` over 10,000 documents, in a child process.
 
-Writes benchmarks/results.json and prints a table.  PostgreSQL is measured when
+The whole run keeps to a wall-time budget (--budget-s, 10 minutes by default): when the
+pipeline is too slow for the full sizes, the flow and RSS runs are made smaller and
+results.json says so (`plan.scaled_down`; a target measured at the wrong size is "not
+measured").  --full always uses the full sizes.  PostgreSQL is measured when
 PAIRAID_BENCH_POSTGRES_URL (or PAIRAID_TEST_POSTGRES_URL) names a server.
 
-    .venv/bin/python benchmarks/run.py                       # what `make bench` runs
-    .venv/bin/python benchmarks/run.py --flow-docs 100 --rss-docs 500 --out /tmp/r.json
+    .venv/bin/python benchmarks/run.py                 # what `make bench` runs
+    .venv/bin/python benchmarks/run.py --full          # full sizes, however long it takes
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
 import sys
@@ -43,18 +45,21 @@ from benchmarks.corpus import write_corpus  # noqa: E402
 from benchmarks.measure import summary  # noqa: E402
 
 SEED = 7
+COLD_START_S = 45.0  # a temporary Prefect server's start, as seen on 2-core machines
+EXTRACTION_SHARE = 0.2  # of the budget, for the floor/extraction/quantulum3 repetitions
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--docs", type=int, default=300, help="documents for the floor/extraction runs")
+    p.add_argument("--docs", type=int, default=300, help="documents for the floor/extraction runs (at most)")
     p.add_argument("--reps", type=int, default=5, help="repetitions of the floor/extraction runs")
-    p.add_argument("--quantulum-docs", type=int, default=10, help="documents per quantulum3 repetition")
+    p.add_argument("--quantulum-docs", type=int, default=5, help="documents per quantulum3 repetition")
     p.add_argument("--flow-docs", type=int, default=1000)
-    p.add_argument("--flow-reps", type=int, default=3, help="at most; fewer (not under 2) if the budget is short")
+    p.add_argument("--flow-reps", type=int, default=3, help="at most; not under 2")
     p.add_argument("--batch-size", type=int, default=25, help="documents per Prefect task, as `pairaid ingest`")
     p.add_argument("--rss-docs", type=int, default=10000, help="0 skips the peak-RSS run")
-    p.add_argument("--budget-s", type=float, default=540, help="wall-time budget used to choose flow repetitions")
+    p.add_argument("--budget-s", type=float, default=570, help="wall-time budget for the whole run")
+    p.add_argument("--full", action="store_true", help="never scale the runs down to fit the budget")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     return p.parse_args(argv)
@@ -64,29 +69,12 @@ def postgres_url() -> str | None:
     return os.environ.get("PAIRAID_BENCH_POSTGRES_URL") or os.environ.get("PAIRAID_TEST_POSTGRES_URL")
 
 
-def build_corpora(args, tmp: Path, say) -> dict:
-    """The N-document corpus, a 1-document folder, and the 10k folder (hard links + the rest)."""
-    t0 = time.perf_counter()
-    flow_dir = tmp / "corpus"
-    totals = write_corpus(flow_dir, args.flow_docs, SEED)
-    one_dir = tmp / "one"
-    one_dir.mkdir()
-    first = min(flow_dir.iterdir())
-    os.link(first, one_dir / first.name)
-    rss_dir = None
-    if args.rss_docs:
-        rss_dir = tmp / "corpus-rss"
-        rss_dir.mkdir()
-        for path in flow_dir.iterdir():
-            os.link(path, rss_dir / path.name)
-        more = max(0, args.rss_docs - args.flow_docs)
-        write_corpus(rss_dir, more, SEED, manifest=tmp / "rss-extra.figures.jsonl", first=args.flow_docs)
-    seconds = time.perf_counter() - t0
-    say(f"corpus: {totals['docs']} documents, {totals['words'] / totals['docs']:.0f} words and "
-        f"{totals['figures'] / totals['docs']:.1f} known figures each; "
-        f"{args.rss_docs or 0} for the RSS run ({seconds:.1f} s)")
-    return {"flow_dir": flow_dir, "one_dir": one_dir, "rss_dir": rss_dir,
-            "manifest": tmp / "corpus.figures.jsonl", "totals": totals, "seconds": seconds}
+def linked_folder(folder: Path, files: list[Path]) -> Path:
+    """A folder of hard links to ``files`` (no copy, no second generation)."""
+    folder.mkdir()
+    for path in files:
+        os.link(path, folder / path.name)
+    return folder
 
 
 def sample(paths: list[Path], n: int) -> list[Path]:
@@ -95,20 +83,29 @@ def sample(paths: list[Path], n: int) -> list[Path]:
     return paths[::step][:n]
 
 
-def measure_extraction(args, corpora: dict, say) -> dict:
+# --- 1, 2: floor, extraction, quantulum3 ---------------------------------------------------
+
+def measure_extraction(args, corpus: Path, manifest: Path, budget_s: float, say) -> dict:
     """Floor, extraction and quantulum3, interleaved; the extraction's accuracy on the way."""
-    paths = sample(sorted(corpora["flow_dir"].iterdir()), args.docs)
-    floor = measure.floor_fn()
-    floor(paths[0].read_text(encoding="utf-8"), str(paths[0]))
+    every = sorted(corpus.iterdir())
+    floor, quantulum = measure.floor_fn(), measure.quantulum_fn()
+    floor(every[0].read_text(encoding="utf-8"), str(every[0]))
     t0 = time.perf_counter()
     extract = measure.extract_fn()
-    extract(paths[0].read_text(encoding="utf-8"), str(paths[0]))
+    extract(every[0].read_text(encoding="utf-8"), str(every[0]))
     cold = time.perf_counter() - t0
-    quantulum = measure.quantulum_fn()
-    q_paths = sample(paths, args.quantulum_docs)
+    probe = measure.throughput(extract, every[1:6])
+    per_rep_doc = probe.seconds / probe.docs + 0.005
+    q_paths = sample(every, args.quantulum_docs)
+    q_cost = 0.0
     if quantulum:
-        quantulum(q_paths[0].read_text(encoding="utf-8"), str(q_paths[0]))
-    checker = report.AccuracyCheck(corpora["manifest"])
+        q_probe = measure.throughput(quantulum, q_paths[:1])
+        q_cost = q_probe.seconds * len(q_paths)
+    n_docs = max(30, min(args.docs, int((budget_s / args.reps - q_cost) / per_rep_doc)))
+    paths = sample(every, n_docs)
+    say(f"  {n_docs} documents x {args.reps} repetitions (extract_figures first call {cold:.1f} s, "
+        f"then about {probe.ms_per_doc:.0f} ms/doc)")
+    checker = report.AccuracyCheck(manifest)
     runs: dict[str, list[measure.Throughput]] = {"floor": [], "extract": [], "quantulum3": []}
     for rep in range(args.reps):
         runs["floor"].append(measure.throughput(floor, paths))
@@ -130,62 +127,87 @@ def throughput_summary(runs: list[measure.Throughput]) -> dict:
     return {"docs": runs[0].docs, "words": runs[0].words,
             "docs_per_s": summary([r.docs_per_s for r in runs], 2),
             "words_per_s": summary([r.words_per_s for r in runs], 0),
-            "ms_per_doc": summary([r.ms_per_doc for r in runs], 3)}
+            "ms_per_doc": summary([r.ms_per_doc for r in runs], 3),
+            "cpu_ms_per_doc": summary([1000 * r.cpu_seconds / r.docs for r in runs], 3)}
 
 
-def plan_flow_reps(args, extract_ms: float, elapsed: float, backends: list[str], say) -> int:
-    """As many flow repetitions (2..--flow-reps) as the budget allows after the RSS run."""
-    per_doc = 1.5 * extract_ms / 1000 + 0.003
-    one_backend = 3 * 4.0 + args.flow_docs * per_doc * 1.15
-    rss = (30 + args.rss_docs * per_doc) if args.rss_docs else 0
-    left = args.budget_s - elapsed - rss - 30  # 30 s: the flow's cold start
-    reps = max(2, min(args.flow_reps, math.floor(left / (one_backend * len(backends)))))
-    say(f"plan: {reps} flow repetition(s) on {', '.join(backends)} (estimated {one_backend:.0f} s "
-        f"each per backend), RSS run about {rss:.0f} s")
-    return reps
+# --- the plan: what fits in the budget -------------------------------------------------------
+
+def make_plan(args, extract_ms: float, elapsed: float, backends: list[str]) -> dict:
+    """Flow size and repetitions, RSS size: the full sizes when they fit the budget (or --full),
+    else the flow and RSS runs scaled down, the flow first kept at 2 repetitions."""
+    per_doc = 1.8 * extract_ms / 1000 + 0.005  # the flow adds loading to extraction
+    fixed = 4 * 2.0  # four runs per repetition, each with a start-up of about 2 s
+    rep_cost = lambda n: len(backends) * (fixed + n * per_doc * 1.05)  # noqa: E731 - .05: the re-run
+    rss_cost = lambda n: (COLD_START_S + n * per_doc) if n else 0.0  # noqa: E731
+    left = args.budget_s - elapsed - COLD_START_S
+    plan = {"flow_docs": args.flow_docs, "flow_reps": args.flow_reps, "rss_docs": args.rss_docs,
+            "estimated_flow_ms_per_doc": round(1000 * per_doc, 1), "scaled_down": []}
+    if args.full:
+        return plan
+    reps = args.flow_reps
+    while reps > 2 and reps * rep_cost(args.flow_docs) + rss_cost(args.rss_docs) > left:
+        reps -= 1
+    plan["flow_reps"] = reps
+    if reps * rep_cost(args.flow_docs) + rss_cost(args.rss_docs) <= left:
+        return plan
+    rss_left = left - reps * rep_cost(args.flow_docs)
+    rss_docs = int((rss_left - COLD_START_S) / per_doc) if rss_left > COLD_START_S else 0
+    if args.rss_docs and rss_docs < args.rss_docs:
+        # keep at least a small RSS run, paid for by a smaller flow run
+        rss_docs = min(args.rss_docs, max(rss_docs, 200))
+        plan["scaled_down"].append(f"RSS run: {rss_docs} documents instead of {args.rss_docs}")
+        plan["rss_docs"] = rss_docs
+    flow_left = left - rss_cost(plan["rss_docs"])
+    flow_docs = int((flow_left / reps / len(backends) - fixed) / (per_doc * 1.05))
+    if flow_docs < args.flow_docs:
+        flow_docs = max(100, flow_docs)
+        plan["scaled_down"].append(f"flow runs: {flow_docs} documents instead of {args.flow_docs}")
+        plan["flow_docs"] = flow_docs
+    return plan
 
 
-def measure_flows(args, corpora: dict, tmp: Path, reps: int, backends: list[str], say) -> dict:
+# --- 3, 4: the ingest flow, full and unchanged re-run --------------------------------------------
+
+def measure_flows(args, folders: dict, plan: dict, backends: list[str], say) -> dict:
     """The real ingest flow: cold start once, then per repetition and backend a 1-document
     run and an N-document run into fresh databases, and a re-run of each over the same
     unchanged files."""
     from pairaid_etl.cli import load_flow_module
 
     flow = load_flow_module().ingest_bulletins
-    dbs = measure.Databases(tmp / "db", postgres_url())
+    dbs = measure.Databases(_TMP / "db", postgres_url())
     dbs.folder.mkdir()
     url = dbs.fresh("sqlite")
-    cold = measure.run_flow(flow, corpora["one_dir"], url, args.batch_size)
+    cold = measure.run_flow(flow, folders["one"], url, args.batch_size)
     dbs.drop(url)
     say(f"  flow cold start (temporary Prefect server): {cold.seconds:.1f} s")
-    n = args.flow_docs
+    n = plan["flow_docs"]
     raw = {b: {"one": [], "full": [], "rerun_one": [], "rerun": [], "migrate": [], "figures": 0} for b in backends}
     try:
-        for rep in range(reps):
+        for rep in range(plan["flow_reps"]):
             for backend in backends:
                 r = raw[backend]
                 url_one, url_full = dbs.fresh(backend), dbs.fresh(backend)
                 try:
-                    one = measure.run_flow(flow, corpora["one_dir"], url_one, args.batch_size)
-                    full = measure.run_flow(flow, corpora["flow_dir"], url_full, args.batch_size)
-                    again_one = measure.run_flow(flow, corpora["one_dir"], url_one, args.batch_size, migrate=False)
-                    again = measure.run_flow(flow, corpora["flow_dir"], url_full, args.batch_size, migrate=False)
+                    one = measure.run_flow(flow, folders["one"], url_one, args.batch_size)
+                    full = measure.run_flow(flow, folders["flow"], url_full, args.batch_size)
+                    again_one = measure.run_flow(flow, folders["one"], url_one, args.batch_size, migrate=False)
+                    again = measure.run_flow(flow, folders["flow"], url_full, args.batch_size, migrate=False)
                 finally:
                     dbs.drop(url_one)
                     dbs.drop(url_full)
                 check_runs(one.summary, full.summary, again_one.summary, again.summary, n)
-                r["one"].append(one.seconds)
-                r["full"].append(full.seconds)
-                r["rerun_one"].append(again_one.seconds)
-                r["rerun"].append(again.seconds)
+                for key, run in (("one", one), ("full", full), ("rerun_one", again_one), ("rerun", again)):
+                    r[key].append(run.seconds)
                 r["migrate"].append(full.migrate_seconds)
                 r["figures"] = full.summary["figures"]
-                say(f"  rep {rep + 1}/{reps} {backend}: 1 doc {one.seconds:.2f} s, {n} docs {full.seconds:.2f} s; "
-                    f"unchanged re-runs {again_one.seconds:.2f} s, {again.seconds:.2f} s")
+                say(f"  rep {rep + 1}/{plan['flow_reps']} {backend}: 1 doc {one.seconds:.2f} s, {n} docs "
+                    f"{full.seconds:.2f} s; unchanged re-runs {again_one.seconds:.2f} s, {again.seconds:.2f} s")
     finally:
         dbs.close()
     out = {"cold_start_s": round(cold.seconds, 3), "docs": n, "batch_size": args.batch_size,
-           "repetitions": reps}
+           "repetitions": plan["flow_reps"], "runner": "ThreadPoolTaskRunner (the flow's default)"}
     for backend, r in raw.items():
         out[backend] = split_costs(r, n)
     return out
@@ -216,16 +238,18 @@ def split_costs(r: dict, n: int) -> dict:
             "figures_loaded": r["figures"]}
 
 
-def measure_rss(args, corpora: dict, tmp: Path, say) -> dict:
-    """`pairaid ingest` over the RSS corpus in a child process with a fresh Prefect home."""
-    env = dict(os.environ, PREFECT_HOME=str(tmp / "prefect-home-rss"))
-    url = f"sqlite:///{tmp / 'rss.sqlite3'}"
-    argv = measure.pairaid_command() + ["ingest", str(corpora["rss_dir"]), "--database-url", url,
+# --- 5: peak RSS -----------------------------------------------------------------------------------
+
+def measure_rss(args, folder: Path, n: int, say) -> dict:
+    """`pairaid ingest` over ``folder`` in a child process with a fresh Prefect home."""
+    env = dict(os.environ, PREFECT_HOME=str(_TMP / "prefect-home-rss"))
+    url = f"sqlite:///{_TMP / 'rss.sqlite3'}"
+    argv = measure.pairaid_command() + ["ingest", str(folder), "--database-url", url,
                                          "--batch-size", str(args.batch_size)]
-    child = measure.run_child_peak_rss(argv, env, tmp / "rss-child.log")
-    say(f"  {args.rss_docs} documents: {child.seconds:.1f} s, peak RSS {child.peak_rss_mb:.0f} MB "
+    child = measure.run_child_peak_rss(argv, env, _TMP / "rss-child.log")
+    say(f"  {n} documents: {child.seconds:.1f} s, peak RSS {child.peak_rss_mb:.0f} MB "
         f"(process tree {child.peak_tree_mb:.0f} MB), exit {child.exit_code}")
-    out = {"docs": args.rss_docs, "wall_s": round(child.seconds, 2), "exit_code": child.exit_code,
+    out = {"docs": n, "wall_s": round(child.seconds, 2), "exit_code": child.exit_code,
            "peak_rss_mb": round(child.peak_rss_mb, 1), "ru_maxrss_mb": round(child.ru_maxrss_mb, 1),
            "peak_process_tree_mb": round(child.peak_tree_mb, 1),
            "measured": "VmHWM of the `pairaid ingest` process; the tree adds the temporary Prefect server"}
@@ -234,34 +258,57 @@ def measure_rss(args, corpora: dict, tmp: Path, say) -> dict:
     return out
 
 
+def run(args, results: dict, say) -> None:
+    start = time.perf_counter()
+    t0 = time.perf_counter()
+    corpus = _TMP / "corpus"
+    totals = write_corpus(corpus, args.flow_docs, SEED)
+    say(f"corpus: {totals['docs']} documents, {totals['words'] / totals['docs']:.0f} words and "
+        f"{totals['figures'] / totals['docs']:.1f} known figures each ({time.perf_counter() - t0:.1f} s)")
+    results["corpus"] = {**totals, "seed": SEED, "generate_s": round(time.perf_counter() - t0, 2)}
+
+    say("floor / extract_figures / quantulum3, interleaved:")
+    results["extraction"] = measure_extraction(args, corpus, _TMP / "corpus.figures.jsonl",
+                                               EXTRACTION_SHARE * args.budget_s, say)
+    backends = ["sqlite"] + (["postgresql"] if postgres_url() else [])
+    if not postgres_url():
+        say("PostgreSQL: skipped (set PAIRAID_BENCH_POSTGRES_URL to measure it)")
+    plan = make_plan(args, results["extraction"]["extract"]["ms_per_doc"]["median"],
+                     time.perf_counter() - start, backends)
+    results["plan"] = plan
+    for note in plan["scaled_down"]:
+        say(f"[yellow]budget {args.budget_s:.0f} s: {note} (--full for the full sizes)[/yellow]")
+
+    every = sorted(corpus.iterdir())
+    folders = {"one": linked_folder(_TMP / "one", every[:1]),
+               "flow": corpus if plan["flow_docs"] >= len(every)
+               else linked_folder(_TMP / "flow", every[:plan["flow_docs"]])}
+    say(f"ingest flow (Prefect, thread-pool runner), {plan['flow_docs']} documents x {plan['flow_reps']}:")
+    results["flow"] = measure_flows(args, folders, plan, backends, say)
+
+    if plan["rss_docs"]:
+        n = plan["rss_docs"]
+        rss_dir = linked_folder(_TMP / "rss", every[:n])
+        if n > len(every):
+            write_corpus(rss_dir, n - len(every), SEED, manifest=_TMP / "rss.figures.jsonl", first=len(every))
+        say(f"peak RSS (child process), {n} documents:")
+        results["rss"] = measure_rss(args, rss_dir, n, say)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     start = time.perf_counter()
     say = report.console_say
     results: dict = {"generated_at": report.now(), "machine": report.machine(), "versions": report.versions(),
                      "git": report.git_info(ROOT), "settings": {k: str(v) for k, v in vars(args).items()},
-                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+                     "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     try:
-        corpora = build_corpora(args, _TMP, say)
-        results["corpus"] = {**corpora["totals"], "seed": SEED, "generate_s": round(corpora["seconds"], 2),
-                             "rss_docs": args.rss_docs}
-        say("floor / extract_figures / quantulum3, interleaved:")
-        results["extraction"] = measure_extraction(args, corpora, say)
-        backends = ["sqlite"] + (["postgresql"] if postgres_url() else [])
-        if not postgres_url():
-            say("PostgreSQL: skipped (set PAIRAID_BENCH_POSTGRES_URL to measure it)")
-        extract_ms = results["extraction"]["extract"]["ms_per_doc"]["median"]
-        reps = plan_flow_reps(args, extract_ms, time.perf_counter() - start, backends, say)
-        say("ingest flow (Prefect, thread-pool runner):")
-        results["flow"] = measure_flows(args, corpora, _TMP, reps, backends, say)
-        if args.rss_docs:
-            say("peak RSS (child process):")
-            results["rss"] = measure_rss(args, corpora, _TMP, say)
+        run(args, results, say)
     finally:
-        if not args.keep:
-            shutil.rmtree(_TMP, ignore_errors=True)
-        else:
+        if args.keep:
             say(f"kept {_TMP}")
+        else:
+            shutil.rmtree(_TMP, ignore_errors=True)
     results["elapsed_s"] = round(time.perf_counter() - start, 1)
     results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report.add_ratios(results)
