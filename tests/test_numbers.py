@@ -22,6 +22,9 @@ from pairaid_etl.numbers import is_ordinal, is_spelled, parse_digits, parse_numb
     ("one hundred twenty", 120),
     ("a dozen", 12),
     ("1,183,000", 1183000),
+    ("one hundred and fifty", 150),
+    ("two hundred fifty thousand", 250000),
+    ("forty two", 42),
 ])
 def test_it_parses_numerals(text, expected):
     assert parse_number(text) == expected

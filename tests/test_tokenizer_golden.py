@@ -28,6 +28,14 @@ def test_each_tokenizer_rule_example(rule):
     ("2011-2020", ["2011", "-", "2020"]),
     ("10.50million", ["10.50", "million"]),
     ("9,767 people", ["9,767", "people"]),
+    ("3%-5%", ["3", "%", "-", "5", "%"]),
+    ("Rmb3.4 million", ["Rmb", "3.4", "million"]),
+    ("€2 million", ["€", "2", "million"]),
+    ("12tons", ["12", "tons"]),
+    ("2,400sq.m", ["2,400", "sq.m"]),
+    ("98.2％", ["98.2", "％"]),
+    ("by12%", ["by", "12", "%"]),
+    ("a 3,000-mu base", ["a", "3,000", "-", "mu", "base"]),
 ])
 def test_bulletin_forms_tokenise(text, tokens):
     assert [t.text for t in NLP.tokenizer(text)] == tokens

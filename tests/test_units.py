@@ -20,6 +20,8 @@ from pairaid_etl.units import convert, registry, to_canonical
     (4, "m3", 4.0, "m3"),
     (5, "CNY", 5.0, "CNY"),
     (5, "USD", 5.0, "USD"),
+    (5, "HKD", 5.0, "HKD"),
+    (5, "EUR", 5.0, "EUR"),
     (21.8, "percent", 21.8, "percent"),
     (3.9, "times", 3.9, "times"),
     (12, "count", 12.0, "count"),

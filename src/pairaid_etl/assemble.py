@@ -25,6 +25,7 @@ from .tokens import (char_span, lowers, sentence_end, sentence_start, set_source
 from .units import to_canonical, unit_kind
 
 RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
+DASHES = frozenset({"-", "–", "—", "~", "～"})
 RANGE_BLOCKERS = frozenset({"from"})
 
 
@@ -38,9 +39,10 @@ class Measure:
 
 
 @lru_cache(maxsize=1)
-def _money() -> tuple[frozenset, str, Decimal]:
+def _money() -> tuple[frozenset, str, Decimal, frozenset, Decimal]:
     m = load_vocab()["money"]
-    return frozenset(m["cues"]), m["implicit_unit"], Decimal(m["min_value"])
+    return (frozenset(m["cues"]), m["implicit_unit"], Decimal(m["min_value"]),
+            frozenset(m["amount_cues"]), Decimal(m["amount_min_value"]))
 
 
 def unit_code(rule: str) -> str:
@@ -94,13 +96,20 @@ def decide(doc, text, parts, starts, start, end, footer_cache):
     rule = ex.check_cut_off(doc, text, measure.last) or ex.check_enumeration(doc, start, measure.item_at)
     if rule:
         return reject(doc, start, end, rule)
-    qualifier = "range" if value_high is not None else find_qualifier(doc, parts, start)
+    qualifier = "range" if value_high is not None else find_qualifier(doc, parts, start, end,
+                                                                      measure)
     return make_figure(doc, start, end, value, value_high, measure, qualifier), partner
 
 
 def find_measure(doc, parts, starts, start, end, value):
     """(Measure | None, range partner start | None, value, value_high | None)."""
     measure = measure_of(doc, parts, start, end, value)
+    if isinstance(measure, Measure):
+        partner = unit_range_partner(doc, parts, starts, measure)
+        if partner is not None:
+            p_start, p_end, high, last = partner
+            measure.last, measure.rule = last, "range.unit_repeated"
+            return measure, p_start, shared_scale(doc, start, end, p_end, value), high
     if measure is not None:
         return measure, None, value, None
     partner, joined = range_partner(doc, starts, start, end)
@@ -123,6 +132,8 @@ def measure_of(doc, parts, start, end, value) -> Measure | str | None:
     """Unit after the number, currency before it, or a counted noun after it
     (or the id of a rule rejecting the number)."""
     unit = parts.unit_at.get(end)
+    if unit is None and end + 1 < len(doc) and texts(doc)[end] == "-":
+        unit = parts.unit_at.get(end + 1)  # "a 3,000-mu base", "a 500-yuan subsidy"
     if unit is not None:
         return Measure(unit_code(unit[1]), unit[1], unit[0] - 1)
     currency = parts.currency_before.get(start)
@@ -151,6 +162,28 @@ def range_partner(doc, starts, start, end):
     return None, False
 
 
+def unit_range_partner(doc, parts, starts, measure):
+    """'3%-5%', '500 yuan-1,000 yuan', 'RMB 3-5 million': a dash after the first figure's
+    unit (or currency) and a second number with the same unit or none.
+    Returns (partner start, partner end, value_high, last token) or None."""
+    k = measure.last + 1
+    if measure.unit == "count" or k + 1 >= len(doc) or lowers(doc)[k] not in DASHES:
+        return None
+    partner = starts.get(k + 1)
+    if partner is None:
+        return None
+    p_start, p_end, _ = partner
+    high = parse_number(texts(doc)[p_start:p_end])
+    if high is None or ex.is_year_like(doc, p_start, p_end):
+        return None
+    other = measure_of(doc, parts, p_start, p_end, high)
+    if isinstance(other, Measure) and other.unit == measure.unit and other.item is None:
+        return p_start, p_end, high, other.last
+    if other is None and measure.rule.startswith("currency."):
+        return p_start, p_end, high, p_end - 1
+    return None
+
+
 def shared_scale(doc: Doc, start: int, end: int, p_end: int, value: Decimal) -> Decimal:
     """'3-5 million': the first number takes the scale word of the second."""
     scales = scale_words()
@@ -167,6 +200,8 @@ def bare_number(doc: Doc, start: int, end: int, value: Decimal) -> Measure | Non
     lemma = items.item_number_of(doc, start)
     if lemma:
         return Measure("count", "count.item_number_of", end - 1, lemma)
+    if _amount_context(doc, start, value, v):
+        return Measure(_money()[1], "money.implicit_amount", end - 1)
     lemma = items.item_before(doc, start, v.near)
     if lemma:
         return Measure("count", "count.item_before", end - 1, lemma)
@@ -180,20 +215,67 @@ def bare_number(doc: Doc, start: int, end: int, value: Decimal) -> Measure | Non
 
 def _money_context(doc: Doc, start: int, value: Decimal) -> bool:
     """Is the number large enough, in a sentence that speaks of funds or yuan?"""
-    cues, _, min_value = _money()
+    cues, _, min_value, _, _ = _money()
     if value < min_value:
         return False
     first = sentence_start(doc, start)
     return not cues.isdisjoint(lowers(doc)[first:sentence_end(doc, start)])
 
 
-def find_qualifier(doc: Doc, parts: Parts, start: int) -> str:
+def _amount_context(doc: Doc, start: int, value: Decimal, v) -> bool:
+    """'per capita net income of farmers reached 3,200': a word that is always an amount
+    of money (income, wage) is the nearest noun before the number."""
+    _, _, _, cues, min_value = _money()
+    if value < min_value:
+        return False
+    low_at, forms = lowers(doc), v.forms
+    for j in range(start - 1, max(sentence_start(doc, start), start - v.far) - 1, -1):
+        low = low_at[j]
+        if low in cues:
+            return True
+        if low == ";":
+            return False
+        if (low in forms and forms[low].number != "singular") or low in v.nominal:
+            # "income of (rural) farmers reached 3,200": the noun belongs to the cue
+            k = j - 1
+            while k > j - 3 and k > 0 and low_at[k] != "of":
+                k -= 1
+            return low_at[k] == "of" and k > 0 and low_at[k - 1] in cues
+    return False
+
+
+def find_qualifier(doc: Doc, parts: Parts, start: int, end: int, measure: Measure) -> str:
+    """A qualifier before the number (or its currency), else one written after the number,
+    its unit or its counted noun ("200 or more", "500 yuan and above")."""
     anchor = start
     currency = parts.currency_before.get(start)
     if currency is not None:
         anchor = currency[0]
     qualifier = parts.qualifier_before.get(anchor)
-    return unit_code(qualifier[1]) if qualifier else "exact"
+    if qualifier is not None and not _refers_back(doc, qualifier[0]):
+        return unit_code(qualifier[1])
+    low_at = lowers(doc)
+    for k in (end, measure.last + 1, measure.item_at + 1 if measure.item_at >= 0 else -1):
+        after = parts.qualifier_after.get(k)
+        if k > 0 and after is not None:
+            follow = after[0]
+            if follow < len(doc) and (low_at[follow] == "than" or doc[follow].like_num):
+                continue  # "200 households or more than 1,000 people"
+            return unit_code(after[1])
+    return "exact"
+
+
+def _refers_back(doc: Doc, q_start: int) -> bool:
+    """'the above 3 projects': 'above' after a determiner points back, it is no qualifier."""
+    low_at = lowers(doc)
+    return q_start > 0 and low_at[q_start] in _referring()[0] \
+        and low_at[q_start - 1] in _referring()[1]
+
+
+@lru_cache(maxsize=1)
+def _referring() -> tuple[frozenset, frozenset]:
+    v = load_vocab()
+    return frozenset(v["qualifiers"]["referring"]), frozenset(v["references"]["determiners"])
 
 
 def make_figure(doc, start, end, value, value_high, measure, qualifier) -> Figure:

@@ -18,6 +18,7 @@ from .tokens import lowers, sentence_start
 
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
 MAX_FORWARD = 10
+NOMINAL_LOOKAHEAD = 3
 # after a singular noun these continue the phrase: "prefecture-level cities",
 # "production and living facility and social welfare projects"
 CONTINUERS = frozenset({"-", "and", "or"})
@@ -56,18 +57,27 @@ def vocab() -> ItemVocab:
 
 
 def singularize(word: str) -> str:
-    """'counties' -> 'county', 'batches' -> 'batch', 'labors' -> 'labor'."""
+    """'counties' -> 'county', 'batches' -> 'batch', 'labors' -> 'labor',
+    'herdsmen' -> 'herdsman', 'potatoes' -> 'potato', 'buses' -> 'bus' (irregular and
+    exceptional forms live in data/items.csv, which is consulted first)."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+    if word.endswith(("ches", "shes", "sses", "xes", "oes", "zzes")) or word.endswith(
+            ("buses", "nuses", "puses", "ruses", "tuses", "suses")):
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
 
 
 def looks_plural(word: str, v: ItemVocab) -> bool:
-    """An unknown lower-case word that reads as a plural noun."""
-    return (len(word) > 3 and word.isalpha() and word.islower() and word.endswith("s")
-            and not word.endswith(("ss", "us", "is", "ous")) and word not in v.not_plural)
+    """An unknown lower-case word that reads as a plural noun ('-s', or '-men' as in
+    'fishermen')."""
+    if len(word) <= 3 or not word.isalpha() or not word.islower() or word in v.not_plural:
+        return False
+    if word.endswith("men"):
+        return len(word) > 4
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
 
 
 def _is_nounish(doc: Doc, j: int, v: ItemVocab, continuers: bool = True) -> bool:
@@ -105,6 +115,9 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
         if low in v.containers and j + 1 < len(doc) and low_at[j + 1] == "of":
             j += 1
         elif form is not None:
+            if form.number == "mass" and _is_nounish(doc, j + 1, v, continuers=False):
+                j += 1  # "40 staff members", "300 livestock farmers"
+                continue
             if form.number != "singular":
                 return form.lemma, j, "plural"
             if _hyphen_before(doc, j, i):
@@ -112,6 +125,9 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
             if not _is_nounish(doc, j + 1, v):
                 return form.lemma, j, "singular"
         elif low in v.nominal and not _is_nounish(doc, j + 1, v, continuers=False):
+            head = _head_after_nominal(low_at, j + 1, v)
+            if head is not None:  # "300 poor college students"
+                return head
             return v.nominal_item, j, "plural"
         elif low in v.boundaries:
             break
@@ -124,6 +140,21 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
             return singularize(low), j, "plural"
         j += 1
     return None, -1, ""
+
+
+def _head_after_nominal(low_at: list[str], k: int, v: ItemVocab):
+    """'poor college students': a plural noun within NOMINAL_LOOKAHEAD plain words after
+    an adjective that could stand for people is the real head."""
+    for j in range(k, min(len(low_at), k + NOMINAL_LOOKAHEAD)):
+        low = low_at[j]
+        if not low.isalpha() or low in v.boundaries:
+            return None
+        form = v.forms.get(low)
+        if form is not None and form.number != "singular":
+            return form.lemma, j, "plural"
+        if form is None and looks_plural(low, v):
+            return singularize(low), j, "plural"
+    return None
 
 
 def _hyphen_before(doc: Doc, j: int, i: int) -> bool:

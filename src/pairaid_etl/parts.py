@@ -10,9 +10,14 @@ from spacy.tokens import Doc
 
 from .numbers import scale_words
 from .pipeline import SPANS_KEY
+from .tokens import lowers
 
+POST_SUFFIX = "_post"  # qualifier rule ids read after the number end with this
 JOINABLE_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
                            "ninety"})
+ONES = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
+# after these a smaller spelled number continues the numeral ("one hundred and twenty")
+HUNDREDS = frozenset({"hundred"})
 
 
 @dataclass(slots=True)
@@ -21,6 +26,8 @@ class Parts:
     unit_at: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> end, rule
     currency_before: dict[int, tuple[int, str]] = field(default_factory=dict)  # end -> ...
     qualifier_before: dict[int, tuple[int, str]] = field(default_factory=dict)  # end -> ...
+    # qualifiers written after the number ("200 or more", "500 yuan and above")
+    qualifier_after: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> ...
     months: set[int] = field(default_factory=set)  # token indices of month names
 
 
@@ -41,11 +48,13 @@ def index_parts(doc: Doc) -> Parts:
             _keep_longest(parts.unit_at, start, end, rule, lambda a, b: a > b)
         elif label == "CURRENCY":
             _keep_longest(parts.currency_before, end, start, rule, lambda a, b: a < b)
+        elif label == "QUALIFIER" and rule.endswith(POST_SUFFIX):
+            _keep_longest(parts.qualifier_after, start, end, rule, lambda a, b: a > b)
         elif label == "QUALIFIER":
             _keep_longest(parts.qualifier_before, end, start, rule, lambda a, b: a < b)
         elif label == "MONTH":
             parts.months.update(range(start, end))
-    parts.numbers = _join_hyphenated(doc, _longest_first(_with_scales(doc, numbers)))
+    parts.numbers = _join_spelled(doc, _longest_first(_with_scales(doc, numbers)))
     return parts
 
 
@@ -61,14 +70,23 @@ def _with_scales(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
     return extended
 
 
-def _join_hyphenated(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
-    """'twenty - five' is one number, not two."""
+def _join_spelled(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
+    """One spelled-out number written as several matches: 'twenty - five', 'twenty five',
+    'one hundred and twenty', 'two hundred fifty thousand'."""
+    low_at = lowers(doc)
     joined: list[tuple[int, int, str]] = []
     for number in numbers:
         if joined:
             start, end, rule = joined[-1]
-            if number[0] == end + 1 and end - start == 1 and doc[end].text == "-" \
-                    and doc[start].lower_ in JOINABLE_TENS and doc[number[0]].is_alpha:
+            gap = number[0] - end
+            between = low_at[end] if gap == 1 else ""
+            last, first = low_at[end - 1], low_at[number[0]]
+            if first.isalpha() and first not in scale_words() and (
+                    (last in JOINABLE_TENS and first in ONES and gap in (0, 1)
+                     and between in ("", "-"))
+                    or (last in HUNDREDS and (gap == 0 or between in ("and", "-"))
+                        and not any(w in HUNDREDS for w in low_at[number[0]:number[1]])
+                        and gap in (0, 1))):
                 joined[-1] = (start, number[1], rule)
                 continue
         joined.append(number)
