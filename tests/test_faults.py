@@ -149,15 +149,22 @@ def test_dask_workers_load_the_same_contents_as_a_sequential_run(prefect_api, tm
 
 
 def _ingest(folder: Path, url: str, api: str) -> subprocess.Popen:
+    """`pairaid ingest` in a child process; its output goes to a file (a full pipe would block it)."""
     env = {**os.environ, "PREFECT_API_URL": api, "PAIRAID_DATABASE_URL": url}
+    log = (folder.parent / f"ingest-{time.monotonic_ns()}.log").open("w")
     return subprocess.Popen([str(PAIRAID), "ingest", str(folder), "--batch-size", "5"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
+
+
+def _output(run: subprocess.Popen) -> str:
+    return Path(run.stdout.name).read_text()
 
 
 def test_a_killed_run_then_a_rerun_equals_a_clean_run(prefect_api, tmp_path, database_url):
     folder = many_bulletins(tmp_path / "raw", 60)
     clean = f"sqlite:///{tmp_path / 'clean.sqlite3'}"
-    assert _ingest(folder, clean, prefect_api).wait(timeout=600) == 0
+    baseline = _ingest(folder, clean, prefect_api)
+    assert baseline.wait(timeout=600) == 0, _output(baseline)
     upgrade(make_engine(database_url))
     victim = _ingest(folder, database_url, prefect_api)
     deadline = time.monotonic() + 300
@@ -167,7 +174,8 @@ def test_a_killed_run_then_a_rerun_equals_a_clean_run(prefect_api, tmp_path, dat
     victim.wait(timeout=60)
     partial = row_counts(database_url)["document"]
     assert 0 < partial < 60, "the run was not interrupted midway"
-    assert _ingest(folder, database_url, prefect_api).wait(timeout=600) == 0
+    rerun = _ingest(folder, database_url, prefect_api)
+    assert rerun.wait(timeout=600) == 0, _output(rerun)
     assert contents(database_url) == contents(clean)
 
 
@@ -175,8 +183,8 @@ def test_two_runs_at_once_make_no_duplicates(prefect_api, tmp_path, database_url
     folder = many_bulletins(tmp_path / "raw", 30)
     upgrade(make_engine(database_url))
     runs = [_ingest(folder, database_url, prefect_api) for _ in range(2)]
-    outputs = [run.communicate(timeout=600)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
+    codes = [run.wait(timeout=600) for run in runs]
+    assert codes == [0, 0], [_output(run) for run in runs]
     docs, figures = contents(database_url)
     assert len(docs) == 30 and row_counts(database_url)["document"] == 30
     assert row_counts(database_url)["figure"] == len(figures)
