@@ -85,8 +85,14 @@ def extract_fn() -> Callable[[str, str], object]:
 
 
 def quantulum_fn() -> Callable[[str, str], object] | None:
+    """quantulum3's parser, when installed (without its optional classifier extra it warns
+    once that units are not disambiguated; that is how it is installed here)."""
+    import warnings
+
     try:
-        from quantulum3 import parser
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
     except Exception:  # noqa: BLE001 - optional peer; any import failure means "not installed"
         return None
     return lambda text, path: parser.parse(text)
@@ -187,8 +193,11 @@ def _vm_hwm_kb(pid: int) -> int | None:
 
 
 def run_child_peak_rss(argv: list[str], env: dict, log: Path, interval: float = 0.2) -> ChildRun:
-    """Run ``argv`` to completion and measure its peak memory three ways."""
-    import psutil
+    """Run ``argv`` to completion and measure its peak memory three ways (the tree needs psutil)."""
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
 
     with log.open("wb") as out:
         t0 = time.perf_counter()
@@ -198,13 +207,16 @@ def run_child_peak_rss(argv: list[str], env: dict, log: Path, interval: float = 
 
         def poll() -> None:
             try:
-                parent = psutil.Process(proc.pid)
+                parent = psutil.Process(proc.pid) if psutil else None
             except psutil.NoSuchProcess:
                 return
             while not done.is_set():
                 hwm = _vm_hwm_kb(proc.pid)
                 if hwm:
                     peaks["hwm"] = max(peaks["hwm"], hwm * 1024)
+                if parent is None:
+                    done.wait(interval)
+                    continue
                 try:
                     procs = [parent] + parent.children(recursive=True)
                     total = 0
