@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..records import Extraction
 from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
-from .context import build_view, set_field
+from .context import build_view
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe
@@ -23,6 +23,14 @@ from .sections import annotate_sections
 __all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon"]
 
 NEVER_CUMULATIVE = ("share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
+
+
+def _has_field(extraction: Extraction, name: str) -> bool:
+    """Whether this version of the Figure record has a field (older records lack some)."""
+    if not extraction.figures:
+        return False
+    fig = extraction.figures[0]
+    return name in getattr(type(fig), "__slots__", ()) or hasattr(fig, name)
 
 
 def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
@@ -40,12 +48,16 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_periods(view, lexicon, bulletin_year, [s.start for s in extraction.sections])
     resolve_changes(view)
     annotate_indicators(view, extraction, lexicon)
+    has_relation = _has_field(extraction, "relation")
+    has_relates_to = _has_field(extraction, "relates_to")
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \
             and not is_stock(lexicon, fig)
         if fv.relation not in ("increase", "decrease", "change"):
             fig.base_year = None
-        set_field(fig, "relation", fv.relation)
-        set_field(fig, "relates_to", fv.target.figure.start if fv.target is not None else None)
-    extraction.notes.extend(observe(extraction, text=doc.text, lexicon=lexicon).notes)
+        if has_relation:
+            fig.relation = fv.relation
+        if has_relates_to:
+            fig.relates_to = fv.target.figure.start if fv.target is not None else None
+    extraction.notes.extend(observe(extraction, text=view.text, lexicon=lexicon).notes)

@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from .context import DocView, FigureView, Phrases, is_year_token
+from .context import DocView, FigureView, Phrases, is_year_text
 from .lexicon import Lexicon
+from .matching import view_phrases
 
 UNIT_WORDS = {"%", "percent", "percentage", "points", "point", "times", "yuan", "rmb"}
 STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
@@ -25,32 +26,26 @@ EXHAUSTIVE = {"of which", "of whom", "among which"}
 
 
 def cue_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
-    groups = {f"change.{k}": v for k, v in lexicon.cues["change"].items() if isinstance(v, list)}
-    groups |= {f"relation.{k}": v for k, v in lexicon.cues["relation"].items()}
-    groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + ["above", "below", "higher than", "lower than"]
-    return Phrases(view.doc, groups, longest=False)
-
-
-def _start_token(view: DocView, fv: FigureView) -> int:
-    span = view.doc.char_span(fv.figure.start, fv.figure.end, alignment_mode="expand")
-    return min(span.start, fv.num_start) if span is not None else fv.num_start
+    return view_phrases(view, lexicon)["cues"]
 
 
 def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
-    ends = {_start_token(view, fv), fv.num_start}
-    return [s for e in ends for s in ph.ending_at(e, key)]
+    found = ph.ending_at(fv.first, key)
+    if fv.first != fv.num_start:
+        found = found + ph.ending_at(fv.num_start, key)
+    return found
 
 
 def _after_start(view: DocView, fv: FigureView) -> int:
-    i, end = fv.end, view.units[fv.unit][1]
-    while i < end and view.doc[i].lower_ in UNIT_WORDS:
+    i, end, L = fv.end, view.units[fv.unit][1], view.L
+    while i < end and L[i] in UNIT_WORDS:
         i += 1
     return i
 
 
 def find_relations(view: DocView, ph: Phrases) -> None:
     """Mark part_of, share, plan_completion and from/to relations between figures of a unit."""
-    for unit in range(len(view.units)):
+    for unit in sorted(view.by_unit):
         figs = view.unit_figures(unit)
         _parts(view, ph, figs)
         for fv in figs:
@@ -61,9 +56,11 @@ def find_relations(view: DocView, ph: Phrases) -> None:
 def _parts(view: DocView, ph: Phrases, figs: list[FigureView]) -> None:
     start, end = view.units[figs[0].unit] if figs else (0, 0)
     for cue in ph.within(start, end, "relation.part"):
-        before = [f for f in figs if f.end <= cue.start]
-        after = [f for f in figs if f.num_start >= cue.end]
-        stop = next((i for i in range(cue.end, end) if view.doc[i].text in {";", "；"}), end)
+        cue_start, cue_end = cue[0], cue[1]
+        before = [f for f in figs if f.end <= cue_start]
+        after = [f for f in figs if f.num_start >= cue_end]
+        stops = view.breaks_between(cue_end, end)
+        stop = stops[0] if stops else end
         after = [f for f in after if f.num_start < stop]
         if not before or not after:
             continue
@@ -72,7 +69,7 @@ def _parts(view: DocView, ph: Phrases, figs: list[FigureView]) -> None:
                       and (first.kind != "count" or f.figure.item == first.item)), None)
         if whole is None:
             continue
-        exhaustive = cue.text.lower() in EXHAUSTIVE
+        exhaustive = view.span_text(cue_start, cue_end).lower() in EXHAUSTIVE
         for part in after:
             if part.figure.kind == whole.figure.kind and part.relation is None and \
                     (part.figure.kind != "count" or part.figure.item == whole.figure.item):
@@ -99,14 +96,15 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView])
     later = [f for f in figs if f.num_start >= fv.end]
     if not later:
         return
-    nxt = later[0]
-    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if view.doc[i].lower_ == "to"]
-    if to_at and _start_token(view, nxt) - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
+    nxt, L = later[0], view.L
+    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if L[i] == "to"]
+    if to_at and nxt.first - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
         fv.relation, fv.target = "from", nxt
 
 
 def find_change_cues(view: DocView, ph: Phrases) -> None:
     """Record change cues and what each changing figure is compared against."""
+    L = view.L
     for fv in view.figures:
         if fv.relation in ("share", "plan_completion", "from"):
             continue
@@ -114,28 +112,25 @@ def find_change_cues(view: DocView, ph: Phrases) -> None:
         after = ph.starting_at(_after_start(view, fv), "change.after")
         if not before and not after and fv.figure.unit != "times":
             continue
-        words = {t.lower_ for s in before + after for t in s}
+        words = {w for s in before + after for w in L[s[0]:s[1]]}
         fv.cue = "decrease" if words & DOWN_WORDS else "increase"
-        weak = before and all(s.text.lower() in _weak(ph) for s in before) and not after
+        weak = before and all(view.span_text(s[0], s[1]).lower() in ph.texts("change.weak_before")
+                              for s in before) and not after
         fv.cue_strength = "weak" if weak else ("strong" if words & STRONG_AMOUNT_CUES else "plain")
     for fv in view.figures:
         if fv.cue or fv.figure.unit == "times":
             fv.compare = _comparison(view, ph, fv)
 
 
-def _weak(ph: Phrases) -> set[str]:
-    return {s.text.lower() for s in ph.spans if s.label_ == "change.weak_before"}
-
-
 def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
-    doc, end = view.doc, view.units[fv.unit][1]
-    starts = {f.num_start: f for f in view.figures if f.unit == fv.unit}
+    T, end = view.T, view.units[fv.unit][1]
+    starts = {f.num_start: f for f in view.unit_figures(fv.unit)}
     i = fv.end
     while i < min(end, fv.end + SCAN_LIMIT):
-        if doc[i].text in STOP_TOKENS or (i in starts and not starts[i].cue):
+        if T[i] in STOP_TOKENS or (i in starts and not starts[i].cue):
             return None
         for lead in ph.starting_at(i, "compare.lead"):
-            found = _target(view, ph, lead.end)
+            found = _target(view, ph, lead[1])
             if found:
                 return found
         i += 1
@@ -143,21 +138,17 @@ def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
 
 
 def _target(view: DocView, ph: Phrases, i: int) -> tuple | None:
-    doc = view.doc
-    while i < len(doc) and (ph.starting_at(i, "compare.lead") and doc[i].lower_ in {"that", "than"}):
-        i = max(s.end for s in ph.starting_at(i, "compare.lead"))
-    if i < len(doc) and is_year_token(doc[i]):
-        return ("year", int(doc[i].text))
+    T, L, n = view.T, view.L, len(view.T)
+    while i < n and (ph.starting_at(i, "compare.lead") and L[i] in {"that", "than"}):
+        i = max(s[1] for s in ph.starting_at(i, "compare.lead"))
+    if i < n and is_year_text(T[i]):
+        return ("year", int(T[i]))
     if ph.starting_at(i, "change.previous_year"):
         return ("previous",)
-    window = {t.lower_ for t in doc[i:i + 4]}
-    if window & set(_non_temporal(ph)):
+    window = set(L[i:i + 4])
+    if window & ph.texts("change.non_temporal"):
         return ("other",)
     return None
-
-
-def _non_temporal(ph: Phrases) -> set[str]:
-    return {s.text.lower() for s in ph.spans if s.label_ == "change.non_temporal"}
 
 
 def has_value_from_to(view: DocView, unit: int) -> bool:

@@ -1,19 +1,30 @@
-"""A read-only view of a spaCy Doc for the meaning rules: sentence units, paragraphs,
-quotes, figure token spans and phrase matches.
+"""A read-only view of the extractor's spaCy Doc for the meaning rules: sentence units,
+paragraphs, quotes, figure token spans and phrase matches.
+
+Nothing here builds a new Doc or walks Token objects: the view reads the token columns the
+extractor already computed (``tokens.py``: text, lower-case text, character offsets,
+sentence starts), finds line breaks, quotes and 【heading】 brackets with plain string
+search on the source text, and maps character offsets to tokens by bisection. Phrase lists
+are compiled once into PhraseMatchers (cached per vocab and lexicon) and their matches kept
+as ``(start, end, label)`` tuples.
 
 A *unit* is a sentence cut at line breaks and at a 【heading】's closing bracket, so a
-heading or a title never glues onto the sentence after it.
+heading or a title never glues onto the sentence after it. The bulletin tokenizer splits
+【 and 】 off the words around them (``tok.infix.cjk_brackets``); if a doc from another
+tokenizer glues a bracket to a word ("Overview】Since"), the glued token is cut after it
+(character-offset rule), never by re-tokenising.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from ..records import Extraction, Figure
 
@@ -26,6 +37,11 @@ OPEN_QUOTES = {"“", "‘", "«", "《"}
 CLOSE_QUOTES = {"”", "’", "»", "》"}
 HEADING_OPEN = "【"
 HEADING_CLOSE = "】"
+BREAKS = (";", "；")
+_QUOTE_EVENTS = ("“", "‘", "«", "《", "”", "»", "》", '"')
+
+# a phrase match: (first token, end token, label)
+Match = tuple
 
 
 @lru_cache(maxsize=1)
@@ -33,31 +49,190 @@ def pattern_tokenizer():
     return spacy.blank("en").tokenizer
 
 
-class Phrases:
-    """Lower-case phrase lists matched on a Doc; matches are looked up by token position."""
+_CACHE: dict = {}
 
-    def __init__(self, doc: Doc, groups: dict[str, list[str]], longest: bool = True):
-        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+
+def cached(owner, name: str, build):
+    """``build()`` once per (object, name); the owner is kept alive so its id is never reused."""
+    key = (id(owner), name)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not owner:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        hit = _CACHE[key] = (owner, build())
+    return hit[1]
+
+
+class PhraseSet:
+    """Phrase groups compiled once into a PhraseMatcher (keys added in group order)."""
+
+    def __init__(self, vocab, groups: dict[str, list[str]], attr: str = "LOWER", lower: bool = True):
+        self.matcher = PhraseMatcher(vocab, attr=attr)
+        self.labels: dict[int, str] = {}
         tokenizer = pattern_tokenizer()
         for key, phrases in groups.items():
             if phrases:
-                matcher.add(key, [tokenizer(p.lower()) for p in phrases])
-        spans = matcher(doc, as_spans=True)
-        self.spans = filter_spans(spans) if longest else sorted(spans, key=lambda s: (s.start, s.end))
-        self.by_end: dict[int, list] = {}
-        self.by_start: dict[int, list] = {}
-        for span in self.spans:
-            self.by_end.setdefault(span.end, []).append(span)
-            self.by_start.setdefault(span.start, []).append(span)
+                self.labels[vocab.strings.add(key)] = key
+                self.matcher.add(key, [tokenizer(p.lower() if lower else p) for p in phrases])
 
-    def ending_at(self, token_end: int, key: str | None = None) -> list:
-        return [s for s in self.by_end.get(token_end, []) if key is None or s.label_ == key]
+    def matches(self, doc: Doc) -> list[Match]:
+        labels = self.labels
+        return [(s, e, labels[k]) for k, s, e in self.matcher(doc)]
 
-    def starting_at(self, token_start: int, key: str | None = None) -> list:
-        return [s for s in self.by_start.get(token_start, []) if key is None or s.label_ == key]
 
-    def within(self, start: int, end: int, key: str | None = None) -> list:
-        return [s for s in self.spans if start <= s.start and s.end <= end and (key is None or s.label_ == key)]
+def _sequence(pattern: Doc) -> str:
+    return "\x1f".join(t.lower_ for t in pattern)
+
+
+class CompiledPhrases:
+    """Every phrase list of the meaning layer in ONE lower-case PhraseMatcher.
+
+    ``sources`` maps a source name ("indicators", "cues", "periods" ...) to its groups
+    ``{label: [phrase, ...]}``. The combined matcher has one key per distinct token sequence;
+    each key expands to the labels of every source that lists it, in the order a matcher of
+    that source alone would report them (ties between labels on the same span are decided
+    in that order downstream). ``keep`` names the labels each source is asked about (others
+    are matched nowhere). Gazetteer ``forms`` are matched case-insensitively here and then
+    checked token by token against the doc's text, which is exactly an ORTH match.
+    """
+
+    def __init__(self, vocab, sources: dict[str, dict[str, list[str]]], keep: dict[str, set[str] | None],
+                 forms: list[str] = ()):
+        tokenizer = pattern_tokenizer()
+        patterns: dict[str, Doc] = {}
+        entries: dict[str, dict[str, list]] = {}
+        for source, groups in sources.items():
+            alone = PhraseSet(vocab, groups)
+            wanted = keep.get(source)
+            for label, phrases in groups.items():
+                if wanted is not None and label not in wanted:
+                    continue
+                for phrase in phrases:
+                    pattern = tokenizer(phrase.lower())
+                    seq = _sequence(pattern)
+                    if not len(pattern) or source in entries.get(seq, {}):
+                        continue
+                    order = [lab for lab, start, end in ((alone.labels[k], s, e) for k, s, e in alone.matcher(pattern))
+                             if start == 0 and end == len(pattern) and (wanted is None or lab in wanted)]
+                    entries.setdefault(seq, {})[source] = order
+                    patterns.setdefault(seq, pattern)
+        for form in forms:
+            pattern = tokenizer(form)
+            if not len(pattern):
+                continue
+            seq = _sequence(pattern)
+            entries.setdefault(seq, {}).setdefault("regions", []).append((form, [t.text for t in pattern]))
+            patterns.setdefault(seq, pattern)
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.expand: dict[int, list[tuple[str, list]]] = {}
+        for seq, pattern in patterns.items():
+            key = "meaning.phrase:" + seq
+            self.matcher.add(key, [pattern])
+            self.expand[vocab.strings.add(key)] = list(entries[seq].items())
+        self.sources = list(sources) + (["regions"] if forms else [])
+        self.keep = keep
+
+    def matches(self, view: "DocView") -> dict[str, list]:
+        """Source -> its matches ``(start, end, label)`` in (start, end) order; regions give
+        ``(start, end, form)`` for exact-case matches only."""
+        out: dict[str, list] = {source: [] for source in self.sources}
+        T, expand = view.T, self.expand
+        for key, start, end in self.matcher(view.doc):
+            for source, labels in expand[key]:
+                found = out[source]
+                if source == "regions":
+                    for form, words in labels:
+                        if T[start:end] == words:
+                            found.append((start, end, form))
+                else:
+                    for label in labels:
+                        found.append((start, end, label))
+        return out
+
+
+def filter_longest(spans: list[Match]) -> list[Match]:
+    """``spacy.util.filter_spans`` on match tuples: the (first) longest of overlapping spans."""
+    ordered = sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True)
+    result, seen = [], set()
+    for span in ordered:
+        if span[0] not in seen and span[1] - 1 not in seen:
+            result.append(span)
+            seen.update(range(span[0], span[1]))
+    result.sort(key=lambda s: s[0])
+    return result
+
+
+class Phrases:
+    """Matches of one phrase source on a doc, looked up by token position and label."""
+
+    __slots__ = ("spans", "_starts", "keys", "_by_key", "_key_starts", "_start_key", "_end_key", "_texts", "view")
+
+    def __init__(self, view: "DocView", spans: list[Match], keys: set[str] | None = None):
+        self.view = view
+        self.spans = spans            # in (start, end) order
+        self.keys = keys              # the labels this source was matched for (None: all)
+        self._starts: list[int] | None = None
+        self._by_key: dict[str, list] | None = None
+        self._key_starts: dict[str, list[int]] = {}
+        self._start_key: dict[str, dict[int, list]] = {}
+        self._end_key: dict[str, dict[int, list]] = {}
+        self._texts: dict[str, set[str]] = {}
+
+    def with_key(self, key: str) -> list[Match]:
+        if self._by_key is None:
+            by_key: dict[str, list] = {}
+            for span in self.spans:
+                by_key.setdefault(span[2], []).append(span)
+            self._by_key = by_key
+        if self.keys is not None and key not in self.keys:
+            raise KeyError(f"phrase group {key!r} is not matched (matched: {sorted(self.keys)})")
+        return self._by_key.get(key, [])
+
+    def ending_at(self, token_end: int, key: str) -> list[Match]:
+        index = self._end_key.get(key)
+        if index is None:
+            index = self._end_key[key] = {}
+            for span in self.with_key(key):
+                index.setdefault(span[1], []).append(span)
+        return index.get(token_end, [])
+
+    def starting_at(self, token_start: int, key: str) -> list[Match]:
+        index = self._start_key.get(key)
+        if index is None:
+            index = self._start_key[key] = {}
+            for span in self.with_key(key):
+                index.setdefault(span[0], []).append(span)
+        return index.get(token_start, [])
+
+    def within(self, start: int, end: int, key: str | None = None) -> list[Match]:
+        """Matches inside tokens [start, end), in (start, end) order."""
+        if key is None:
+            spans = self.spans
+            if self._starts is None:
+                self._starts = [s[0] for s in spans]
+            starts = self._starts
+        else:
+            spans = self.with_key(key)
+            if not spans:
+                return []
+            starts = self._key_starts.get(key)
+            if starts is None:
+                starts = self._key_starts[key] = [s[0] for s in spans]
+        out = []
+        for i in range(bisect_left(starts, start), len(spans)):
+            span = spans[i]
+            if span[0] >= end:
+                break
+            if span[1] <= end:
+                out.append(span)
+        return out
+
+    def texts(self, key: str) -> set[str]:
+        """Lower-case text of every match with this label in the doc."""
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = {self.view.span_text(s[0], s[1]).lower() for s in self.with_key(key)}
+        return found
 
 
 @dataclass(slots=True)
@@ -70,6 +245,7 @@ class FigureView:
     num_end: int
     end: int
     unit: int
+    first: int = 0                       # first token of Figure.text (char span expanded)
     relation: str | None = None          # part_of, share, plan_completion, from, increase, decrease, comparison
     target: "FigureView | None" = None   # the figure this one qualifies or belongs to
     cue: str | None = None               # change cue direction: increase, decrease
@@ -81,105 +257,180 @@ class FigureView:
 @dataclass(slots=True)
 class DocView:
     doc: Doc
+    text: str
+    T: list[str]                         # token texts
+    L: list[str]                         # lower-case token texts
+    I: list[int]                         # token character offsets
+    sent_first: list[int]                # first token of each token's sentence
     units: list[tuple[int, int]]
     unit_of: list[int]
     paragraph_of_unit: list[int]
-    quoted: set[int]
+    quoted: bytearray                    # 1 for tokens inside quotation marks
+    breaks: list[int]                    # tokens ";" and "；"
     figures: list[FigureView] = field(default_factory=list)
+    by_unit: dict[int, list[FigureView]] = field(default_factory=dict)
+    unit_starts: list[int] = field(default_factory=list)   # character offset of each unit's first token
+    phrases: dict | None = None                            # source -> Phrases (matching.view_phrases)
+
+    def __len__(self) -> int:
+        return len(self.T)
+
+    def is_sent_start(self, i: int) -> bool:
+        return self.sent_first[i] == i
 
     def unit_figures(self, unit: int) -> list[FigureView]:
-        return [f for f in self.figures if f.unit == unit]
+        return self.by_unit.get(unit, [])
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` from the source text."""
+        if end <= start:
+            return ""
+        return self.text[self.I[start]:self.I[end - 1] + len(self.T[end - 1])]
 
     def unit_text(self, unit: int) -> str:
         start, end = self.units[unit]
-        return self.doc[start:end].text
+        return self.span_text(start, end)
 
     def unit_start_char(self, unit: int) -> int:
-        return self.doc[self.units[unit][0]].idx
+        return self.unit_starts[unit]
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds ``char`` (-1 outside the text)."""
+        if char < 0 or char >= len(self.text):
+            return -1
+        return bisect_right(self.I, char) - 1
+
+    def char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """``doc.char_span(start_char, end_char, alignment_mode="expand")`` as token bounds."""
+        start = self.token_at(start_char)
+        if start < 0:
+            return None
+        end = self.token_at(end_char - 1)
+        if end < 0:
+            return None
+        if start_char == self.I[start] + len(self.T[start]):
+            start += 1
+        return start, end + 1
+
+    def breaks_between(self, start: int, end: int) -> list[int]:
+        lo, hi = bisect_left(self.breaks, start), bisect_left(self.breaks, end)
+        return self.breaks[lo:hi]
 
 
-def _units(doc: Doc) -> list[tuple[int, int]]:
-    units = []
-    for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if tok.text == HEADING_CLOSE or (tok.is_space and "\n" in tok.text):
-                if tok.i + 1 > start:
-                    units.append((start, tok.i + 1))
-                start = tok.i + 1
-        if start < sent.end:
-            units.append((start, sent.end))
-    return [(s, e) for s, e in units if any(not doc[i].is_space for i in range(s, e))]
+def _columns(doc: Doc) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Token texts, lower-case texts, offsets and each token's sentence start (the extractor's
+    cached columns, see ``tokens.py``; computed here with ``to_array`` for a foreign doc)."""
+    try:
+        from ..tokens import _columns as extractor_columns
+        columns = extractor_columns(doc)
+        return columns["text"], columns["lower"], columns["idx"], columns["sent_first"]
+    except (ImportError, KeyError, TypeError):
+        if not len(doc):
+            return [], [], [], []
+        array = doc.to_array([ORTH, LOWER, IDX, SENT_START])
+        strings = doc.vocab.strings
+        sent_first, first = [], 0
+        for i, flag in enumerate(array[:, 3].tolist()):
+            if flag == 1 or i == 0:
+                first = i
+            sent_first.append(first)
+        return ([strings[h] for h in array[:, 0].tolist()], [strings[h] for h in array[:, 1].tolist()],
+                array[:, 2].tolist(), sent_first)
 
 
-def _paragraphs(doc: Doc, units: list[tuple[int, int]]) -> list[int]:
+def _char_tokens(text: str, I: list[int], chars) -> list[int]:
+    """Sorted distinct tokens holding any of ``chars``."""
+    found = set()
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.add(bisect_right(I, at) - 1)
+            at = text.find(ch, at + 1)
+    return sorted(found)
+
+
+def _units(text: str, T: list[str], I: list[int], sent_first: list[int]) -> list[tuple[int, int]]:
+    """Sentences cut after a line-break token and after a token holding 】."""
+    n = len(T)
+    bounds = {i + 1 for i in _char_tokens(text, I, ("\n",)) if T[i].isspace()}
+    bounds.update(i + 1 for i in _char_tokens(text, I, (HEADING_CLOSE,)))
+    bounds.update(sent_first)
+    bounds.add(n)
+    units, start = [], 0
+    for end in sorted(bounds):
+        if end > start:
+            units.append((start, end))
+            start = end
+    return [(s, e) for s, e in units if any(not T[i].isspace() for i in range(s, e))]
+
+
+def _paragraphs(text: str, T: list[str], I: list[int], units: list[tuple[int, int]]) -> list[int]:
     """Paragraph number of each unit: a new paragraph starts after a line break."""
     para, out, last_end = 0, [], 0
     for start, end in units:
-        first = next(t for t in doc[start:end] if not t.is_space)
-        if "\n" in doc.text[last_end:first.idx]:
+        first = start
+        while T[first].isspace():
+            first += 1
+        if text.find("\n", last_end, I[first]) >= 0:
             para += 1
         out.append(para)
-        last = [t for t in doc[start:end] if not t.is_space][-1]
-        last_end = last.idx + len(last.text)
+        last = end - 1
+        while T[last].isspace():
+            last -= 1
+        last_end = I[last] + len(T[last])
     return out
 
 
-def _quoted(doc: Doc) -> set[int]:
+def _quoted(text: str, T: list[str], I: list[int]) -> bytearray:
     """Tokens inside curly or straight double quotes (names of documents, slogans)."""
-    inside, out, straight = False, set(), False
-    for tok in doc:
-        if "\n" in tok.text:
+    n = len(T)
+    out = bytearray(n)
+    events = _char_tokens(text, I, _QUOTE_EVENTS + ("\n",))
+    inside = straight = False
+    prev = -1
+    for i in events:
+        tok = T[i]
+        if "\n" in tok:
+            # the line break token itself is plain (never inside after the reset)
+            if (inside or straight) and i > prev + 1:
+                out[prev + 1:i] = b"\x01" * (i - prev - 1)
             inside = straight = False
-        if tok.text in OPEN_QUOTES and tok.text != "’":
-            inside = True
+            prev = i
             continue
-        if tok.text == '"':
-            straight = not straight
-            continue
-        if tok.text in CLOSE_QUOTES and tok.text != "’":
-            inside = False
-            continue
-        if inside or straight:
-            out.add(tok.i)
-    return out
-
-
-def split_brackets(doc: Doc) -> Doc:
-    """A copy of ``doc`` with 【 and 】 as tokens of their own ("Overview】Since" -> 3 tokens).
-
-    Same text, so character offsets still hold; sentence starts are kept.
-    """
-    if not any(len(t.text) > 1 and (HEADING_OPEN in t.text or HEADING_CLOSE in t.text) for t in doc):
-        return doc
-    words, spaces, starts = [], [], []
-    for tok in doc:
-        pieces, buf = [], ""
-        for ch in tok.text:
-            if ch in (HEADING_OPEN, HEADING_CLOSE):
-                pieces += [p for p in (buf, ch) if p]
-                buf = ""
+        if tok in OPEN_QUOTES or tok == '"' or tok in CLOSE_QUOTES and tok != "’":
+            if (inside or straight) and i > prev + 1:
+                out[prev + 1:i] = b"\x01" * (i - prev - 1)
+            if tok in OPEN_QUOTES:
+                inside = True
+            elif tok == '"':
+                straight = not straight
             else:
-                buf += ch
-        pieces += [buf] if buf else []
-        for n, piece in enumerate(pieces):
-            words.append(piece)
-            spaces.append(bool(tok.whitespace_) if n == len(pieces) - 1 else False)
-            starts.append(bool(tok.is_sent_start) if n == 0 else False)
-    return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts)
+                inside = False
+            prev = i
+    if (inside or straight) and n > prev + 1:
+        out[prev + 1:n] = b"\x01" * (n - prev - 1)
+    return out
 
 
 def build_view(doc: Doc, extraction: Extraction) -> DocView:
-    doc = split_brackets(doc)
-    units = _units(doc)
-    unit_of = [-1] * len(doc)
+    text = doc.user_data.get("pairaid_etl.text")
+    if text is None:
+        text = doc.text
+    T, L, I, sent_first = _columns(doc)
+    units = _units(text, T, I, sent_first) if T else []
+    unit_of = [-1] * len(T)
     for n, (start, end) in enumerate(units):
-        for i in range(start, end):
-            unit_of[i] = n
-    view = DocView(doc, units, unit_of, _paragraphs(doc, units), _quoted(doc))
+        unit_of[start:end] = [n] * (end - start)
+    paragraphs = _paragraphs(text, T, I, units)
+    breaks = [i for i in _char_tokens(text, I, BREAKS) if T[i] in BREAKS] if T else []
+    view = DocView(doc, text, T, L, I, sent_first, units, unit_of, paragraphs, _quoted(text, T, I) if T else bytearray(),
+                   breaks)
+    view.unit_starts = [I[start] for start, _ in units]
     for index, fig in enumerate(extraction.figures):
         view.figures.append(_figure_view(view, index, fig))
     view.figures.sort(key=lambda f: f.figure.start)
+    for fv in view.figures:
+        view.by_unit.setdefault(fv.unit, []).append(fv)
     return view
 
 
@@ -191,25 +442,25 @@ def number_span(fig: Figure) -> tuple[int, int]:
 
 
 def _figure_view(view: DocView, index: int, fig: Figure) -> FigureView:
-    doc = view.doc
+    T, L, I = view.T, view.L, view.I
     n_start, n_end = number_span(fig)
-    span = doc.char_span(n_start, n_end, alignment_mode="expand")
-    whole = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        tok = next((t for t in doc if t.idx + len(t.text) > n_start), doc[-1])
-        num_start, num_end = tok.i, tok.i + 1
+    span = view.char_span(n_start, n_end)
+    whole = view.char_span(fig.start, fig.end)
+    if span is None or span[1] <= span[0]:
+        tok = next((i for i in range(len(T)) if I[i] + len(T[i]) > n_start), len(T) - 1)
+        num_start, num_end = tok, tok + 1
     else:
-        num_start, num_end = span.start, span.end
-    end = max(num_end, whole.end if whole is not None else num_end)
+        num_start, num_end = span
+    end = max(num_end, whole[1] if whole is not None else num_end)
     if fig.kind != "count":
-        while end < len(doc) and doc[end].lower_ in UNIT_WORDS:
+        while end < len(T) and L[end] in UNIT_WORDS:
             end += 1
     unit = view.unit_of[num_start] if view.unit_of[num_start] >= 0 else 0
-    return FigureView(index, fig, num_start, num_end, end, unit)
+    first = min(whole[0], num_start) if whole is not None else num_start
+    return FigureView(index, fig, num_start, num_end, end, unit, first)
 
 
-def is_year_token(tok) -> bool:
-    text = tok.text
+def is_year_text(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and 1949 <= int(text) <= 2100
 
 

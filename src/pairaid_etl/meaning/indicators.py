@@ -10,11 +10,10 @@ No phrase and no item default: indicator None and an ``indicator_unknown`` note.
 
 from __future__ import annotations
 
-from spacy.util import filter_spans
-
 from ..records import Extraction, Note
-from .context import DocView, FigureView, Phrases
+from .context import DocView, FigureView, Phrases, cached, filter_longest
 from .lexicon import Indicator, Lexicon
+from .matching import view_phrases
 
 AFTER_WINDOW = 6
 CROSSING_PENALTY = 3
@@ -27,27 +26,43 @@ LINKS = {"and", ",", "for", "to", "with", "while", "but"}  # words that end a fi
 
 
 def indicator_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
-    groups: dict[str, list[str]] = {}
-    for ind in lexicon.indicators.values():
-        groups[f"{ind.code}:plain"] = list(ind.phrases)
-        groups[f"{ind.code}:strong"] = list(ind.strong)
-    return Phrases(view.doc, groups, longest=False)
+    return view_phrases(view, lexicon)["indicators"]
 
 
 def candidates(lexicon: Lexicon, kind: str, item: str | None) -> list[Indicator]:
-    same_kind = [i for i in lexicon.indicators.values() if i.kind == kind]
-    if kind != "count" or not item:
-        return same_kind
-    by_item = [i for i in same_kind if item in i.items]
-    return by_item or [i for i in same_kind if not i.items]
+    found = cached(lexicon, "indicator.candidates", dict)
+    key = (kind, item)
+    if key not in found:
+        same_kind = [i for i in lexicon.indicators.values() if i.kind == kind]
+        if kind != "count" or not item:
+            found[key] = same_kind
+        else:
+            by_item = [i for i in same_kind if item in i.items]
+            found[key] = by_item or [i for i in same_kind if not i.items]
+    return found[key]
+
+
+def _allowed(lexicon: Lexicon, kind: str, item: str | None) -> set[str]:
+    found = cached(lexicon, "indicator.allowed", dict)
+    key = (kind, item)
+    if key not in found:
+        found[key] = {i.code for i in candidates(lexicon, kind, item)}
+    return found[key]
+
+
+def _defaults(lexicon: Lexicon, item: str | None) -> str | None:
+    found = cached(lexicon, "indicator.defaults", dict)
+    if item not in found:
+        defaults = [i.code for i in lexicon.indicators.values() if item and item in i.default_for]
+        found[item] = defaults[0] if defaults else None
+    return found[item]
 
 
 def _segment(view: DocView, fv: FigureView) -> tuple[int, int]:
     start, end = view.units[fv.unit]
-    doc = view.doc
-    lo = max([i + 1 for i in range(start, fv.num_start) if doc[i].text in BREAKS], default=start)
-    hi = min([i for i in range(fv.end, end) if doc[i].text in BREAKS], default=end)
-    return lo, hi
+    before = view.breaks_between(start, fv.num_start)
+    after = view.breaks_between(fv.end, end)
+    return (before[-1] + 1 if before else start), (after[0] if after else end)
 
 
 def _crossings(view: DocView, fv: FigureView, lo: int, hi: int) -> int:
@@ -63,18 +78,22 @@ def _leads_another(view: DocView, fv: FigureView, end: int) -> bool:
 
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
     """Lower is better; None when the phrase is out of reach."""
-    strong = span.label_.endswith(":strong")
-    bonus = STRONG_BONUS if strong else 0
-    if span.end <= fv.num_start:
-        distance = fv.num_start - span.end + CROSSING_PENALTY * _crossings(view, fv, span.end, fv.num_start)
-    elif span.start >= fv.end:
-        distance = span.start - fv.end
-        between = {t.lower_ for t in view.doc[fv.end:span.start]}
-        if distance > AFTER_WINDOW or (between & LINKS and _leads_another(view, fv, span.end)):
+    start, end, label = span
+    bonus = STRONG_BONUS if label.endswith(":strong") else 0
+    if end <= fv.num_start:
+        distance = fv.num_start - end
+        if len(view.unit_figures(fv.unit)) > 1:
+            distance += CROSSING_PENALTY * _crossings(view, fv, end, fv.num_start)
+    elif start >= fv.end:
+        distance = start - fv.end
+        if distance > AFTER_WINDOW:
             return None
-        if view.doc[span.start - 1].lower_ in ("of", "in") and len(span) > 1:
+        if not LINKS.isdisjoint(view.L[fv.end:start]) and _leads_another(view, fv, end):
+            return None
+        if view.L[start - 1] in ("of", "in") and end - start > 1:
             bonus += COMPLEMENT_BONUS
-        distance += CROSSING_PENALTY * _crossings(view, fv, fv.end, span.start)
+        if len(view.unit_figures(fv.unit)) > 1:
+            distance += CROSSING_PENALTY * _crossings(view, fv, fv.end, start)
     else:
         return None
     return distance - bonus
@@ -82,28 +101,31 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
 
 def _longest(spans: list) -> list:
     """Drop phrases inside a longer one; keep every indicator's copy of the same phrase."""
-    kept = filter_spans(spans)
-    bounds = {(s.start, s.end) for s in kept}
-    return [s for s in spans if (s.start, s.end) in bounds]
+    kept = filter_longest(spans)
+    bounds = {(s[0], s[1]) for s in kept}
+    return [s for s in spans if (s[0], s[1]) in bounds]
 
 
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) -> str | None:
     fig = fv.figure
-    allowed = {i.code for i in candidates(lexicon, fig.kind, fig.item)}
     if fig.kind in ("percent", "ratio") and fv.relation in CHANGES:
-        allowed = set(lexicon.indicators)  # "aid funds rose by 12%": the rate of what changed
+        allowed = lexicon.indicators.keys()  # "aid funds rose by 12%": the rate of what changed
+    else:
+        allowed = _allowed(lexicon, fig.kind, fig.item)
     lo, hi = _segment(view, fv)
     best: tuple[float, int, str] | None = None
-    spans = [s for s in ph.within(lo, hi) if s.label_.split(":")[0] in allowed]
-    for span in _longest(spans):
-        code = span.label_.split(":")[0]
+    spans = [s for s in ph.within(lo, hi) if _code(s[2]) in allowed]
+    for span in _longest(spans) if len(spans) > 1 else spans:
         score = score_phrase(view, fv, span)
-        if score is not None and (best is None or (score, -len(span)) < best[:2]):
-            best = (score, -len(span), code)
+        if score is not None and (best is None or (score, span[0] - span[1]) < best[:2]):
+            best = (score, span[0] - span[1], _code(span[2]))
     if best:
         return best[2]
-    defaults = [i.code for i in lexicon.indicators.values() if fig.item and fig.item in i.default_for]
-    return defaults[0] if defaults else None
+    return _defaults(lexicon, fig.item)
+
+
+def _code(label: str) -> str:
+    return label[:label.index(":")]
 
 
 def annotate_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:

@@ -15,9 +15,14 @@ figure that is a flow; levels and rates are never cumulative.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from .context import DocView, FigureView, Phrases, is_year_token
+import numpy
+from spacy.attrs import IS_DIGIT, LENGTH
+
+from .context import DocView, FigureView, Phrases, is_year_text
+from .matching import view_phrases
 from .lexicon import Lexicon
 
 MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span")
@@ -48,94 +53,115 @@ class Context:
 
 
 def period_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
-    groups = {f"period.{k}": v for k, v in lexicon.cues["period"].items()}
-    return Phrases(view.doc, groups, longest=False)
+    return view_phrases(view, lexicon)["periods"]
+
+
+class Events:
+    """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
+
+    def __init__(self, view: DocView, ph: Phrases):
+        T = view.T
+        if T:
+            array = view.doc.to_array([IS_DIGIT, LENGTH])
+            digits = numpy.flatnonzero((array[:, 0] == 1) & (array[:, 1] == 4)).tolist()
+        else:
+            digits = []
+        self.years = {i for i in digits if is_year_text(T[i])}
+        leads = {s[0] for s in ph.with_key("period.span_lead")}
+        self.starts = sorted(self.years | leads)
+        self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
+
+    def between(self, found: list[int], start: int, end: int) -> list[int]:
+        return found[bisect_left(found, start):bisect_left(found, end)]
 
 
 def _lead(ph: Phrases, i: int, key: str) -> bool:
     return bool(ph.ending_at(i, f"period.{key}"))
 
 
-def find_periods(view: DocView, ph: Phrases, unit: int) -> list[Period]:
+def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None) -> list[Period]:
     """Time expressions of one unit, outside quotes."""
-    doc, (start, end) = view.doc, view.units[unit]
+    events = events or Events(view, ph)
+    start, end = view.units[unit]
+    quoted = view.quoted
     out: list[Period] = []
     skip: set[int] = set()
-    for i in range(start, end):
-        if i in view.quoted or i in skip:
+    for i in events.between(events.starts, start, end):
+        if quoted[i] or i in skip:
             continue
-        tok = doc[i]
-        if is_year_token(tok):
+        if i in events.years:
             period = _year_period(view, ph, i, end, skip)
             if period:
                 out.append(period)
         elif ph.starting_at(i, "period.span_lead"):
             out += _span_period(view, ph, i, end)
     for span in ph.within(start, end, "period.cumulative"):
-        if span.start not in view.quoted:
-            out.append(Period("cue", None, True, None, span.start))
-    out += _perfect(view, ph, start, end)
+        if not quoted[span[0]]:
+            out.append(Period("cue", None, True, None, span[0]))
+    out += _perfect(view, ph, start, end, events)
     return sorted(out, key=lambda p: p.token)
 
 
 def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int]) -> Period | None:
-    doc, year = view.doc, int(view.doc[i].text)
-    if i + 2 < end and doc[i + 1].lower_ in {"to", "-", "–", "~", "and", "through"} and is_year_token(doc[i + 2]):
+    T, L = view.T, view.L
+    year = int(T[i])
+    if i + 2 < end and L[i + 1] in {"to", "-", "–", "~", "and", "through"} and is_year_text(T[i + 2]):
         skip.add(i + 2)
-        return Period("range", int(doc[i + 2].text), True, year, i)
+        return Period("range", int(T[i + 2]), True, year, i)
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i):
         return None
     if _lead(ph, i, "since"):
         return Period("since", None, True, year, i)
     as_of = ph.ending_at(i, "period.as_of")
     if as_of:
-        ends_of = any(s.text.lower().endswith("end of") for s in as_of)
+        ends_of = any(view.span_text(s[0], s[1]).lower().endswith("end of") for s in as_of)
         return Period("as_of" if ends_of else "by", year, ends_of, None, i)
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.text[:1].isupper() and prev.lower_ not in NAME_BLOCKERS \
-            and not prev.is_sent_start and prev.is_alpha and i - 1 != view.units[view.unit_of[i]][0]:
+    prev = i - 1
+    if prev >= 0 and T[prev][:1].isupper() and L[prev] not in NAME_BLOCKERS \
+            and not view.is_sent_start(prev) and T[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
         return None  # part of a name: "Government Work Report 2014"
     return Period("year", year, False, None, i)
 
 
 def _figure_local(view: DocView, i: int) -> bool:
     """A year that dates only the figure just before it: "from 82.49 million in 2013 to ..."."""
-    if i == 0 or view.doc[i - 1].lower_ != "in":
+    if i == 0 or view.L[i - 1] != "in":
         return False
+    T = view.T
     for fv in view.unit_figures(view.unit_of[i]):
-        gap = view.doc[fv.end:i - 1]
-        if fv.end <= i - 1 and len(gap) < LOCAL_YEAR_WINDOW and not any(t.text in CLAUSE_STOPS for t in gap):
+        if fv.end <= i - 1 and i - 1 - fv.end < LOCAL_YEAR_WINDOW and \
+                not any(T[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
             return True
     return False
 
 
 def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
-    doc = view.doc
     for lead in ph.starting_at(i, "period.span_lead"):
-        j = lead.end
-        if j + 1 < end and (doc[j].like_num) and ph.starting_at(j + 1, "period.span_unit"):
+        j = lead[1]
+        if j + 1 < end and view.doc[j].like_num and ph.starting_at(j + 1, "period.span_unit"):
             return [Period("span", None, True, None, i)]
     return []
 
 
-def _perfect(view: DocView, ph: Phrases, start: int, end: int) -> list[Period]:
-    doc, irregular = view.doc, set(ph_words(ph, "period.perfect_irregular"))
+def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -> list[Period]:
+    T, L, quoted = view.T, view.L, view.quoted
     out = []
-    for i in range(start, end - 1):
-        if doc[i].lower_ not in ("has", "have", "had") or i in view.quoted:
+    for i in events.between(events.aux, start, end - 1):
+        if quoted[i]:
             continue
+        irregular = ph.texts("period.perfect_irregular")
         for j in range(i + 1, min(i + 4, end)):
-            word = doc[j].lower_
-            if word == "been" or (doc[j].is_alpha and word.endswith("ly")):
+            word = L[j]
+            if word == "been" or (T[j].isalpha() and word.endswith("ly")):
                 continue
-            if doc[j].is_alpha and (word.endswith("ed") or word in irregular):
+            if T[j].isalpha() and (word.endswith("ed") or word in irregular):
                 out.append(Period("cue", None, True, None, i))
             break
     return out
 
 
 def ph_words(ph: Phrases, key: str) -> list[str]:
-    return [s.text.lower() for s in ph.spans if s.label_ == key]
+    return sorted(ph.texts(key))
 
 
 def _main(periods: list[Period]) -> list[Period]:
@@ -147,23 +173,37 @@ class PeriodResolver:
 
     def __init__(self, view: DocView, ph: Phrases, bulletin_year: int | None, section_starts: list[int]):
         self.view, self.ph, self.bulletin_year = view, ph, bulletin_year
-        title_only = max(view.paragraph_of_unit, default=0) > 0 and not any(
-            view.unit_figures(u) for u in range(len(view.units)) if view.paragraph_of_unit[u] == 0)
-        self.periods = [[] if title_only and view.paragraph_of_unit[u] == 0 and u == 0 else find_periods(view, ph, u)
-                        for u in range(len(view.units))]
+        paras = view.paragraph_of_unit
+        self.title_only = max(paras, default=0) > 0 and not any(
+            view.unit_figures(u) for u in range(len(view.units)) if paras[u] == 0)
+        self.events = Events(view, ph)
+        self._periods: dict[int, list[Period]] = {}
         self.section_starts = section_starts
         self.governing = self._governing()
+        self._sections: dict[int, Period | None] = {}
+        self._runs: dict[int, Period | None] = {}
+
+    def periods(self, unit: int) -> list[Period]:
+        found = self._periods.get(unit)
+        if found is None:
+            if self.title_only and unit == 0 and self.view.paragraph_of_unit[0] == 0:
+                found = []
+            else:
+                found = find_periods(self.view, self.ph, unit, self.events)
+            self._periods[unit] = found
+        return found
 
     def _governing(self) -> dict[int, Period]:
         """Paragraph -> its governing period: the first named before any figure."""
         out: dict[int, Period] = {}
         closed: set[int] = set()
-        for unit, periods in enumerate(self.periods):
-            para = self.view.paragraph_of_unit[unit]
+        paras = self.view.paragraph_of_unit
+        for unit in range(len(self.view.units)):
+            para = paras[unit]
             if para in out or para in closed:
                 continue
             figs = self.view.unit_figures(unit)
-            main = _main(periods)
+            main = _main(self.periods(unit))
             if main and (not figs or main[0].token < figs[0].num_start):
                 out[para] = main[0]
             elif figs:
@@ -171,13 +211,17 @@ class PeriodResolver:
         return out
 
     def _section_period(self, unit: int) -> Period | None:
+        if unit in self._sections:
+            return self._sections[unit]
+        found = None
         char = self.view.unit_start_char(unit)
         starts = [s for s in self.section_starts if s <= char]
-        if not starts:
-            return None
-        first_units = [u for u in range(len(self.view.units)) if self.view.unit_start_char(u) >= starts[-1]]
-        para = self.view.paragraph_of_unit[first_units[0]] if first_units else None
-        return self.governing.get(para)
+        if starts:
+            first = bisect_left(self.view.unit_starts, starts[-1])
+            para = self.view.paragraph_of_unit[first] if first < len(self.view.units) else None
+            found = self.governing.get(para)
+        self._sections[unit] = found
+        return found
 
     def _fallback_year(self, unit: int) -> tuple[int | None, int | None]:
         para = self.view.paragraph_of_unit[unit]
@@ -187,7 +231,7 @@ class PeriodResolver:
         return self.bulletin_year, None
 
     def _unit_periods(self, unit: int) -> list[Period]:
-        periods = self.periods[unit]
+        periods = self.periods(unit)
         if _main(periods) or unit == 0:
             return periods
         start = self.view.units[unit][0]
@@ -195,7 +239,7 @@ class PeriodResolver:
                 self.ph.starting_at(start + 1, "period.continuation"):
             prev = unit - 1
             if self.view.paragraph_of_unit[prev] == self.view.paragraph_of_unit[unit]:
-                return self.periods[prev] + periods
+                return self.periods(prev) + periods
         return periods
 
     def resolve(self, fv: FigureView) -> Context:
@@ -226,37 +270,45 @@ class PeriodResolver:
         first = self.view.unit_figures(fv.unit)[0]
         if first.num_start > period.token:
             return False
-        between = self.view.doc[fv.end:period.token] if fv.end <= period.token else None
-        return between is None or any(t.text in CLAUSE_STOPS for t in between)
+        if fv.end > period.token:
+            return True
+        T = self.view.T
+        return any(T[k] in CLAUSE_STOPS for k in range(fv.end, period.token))
 
     def _run_period(self, unit: int) -> Period | None:
         """The period of the sentence opening an unbroken run of figure sentences ending here."""
+        if unit in self._runs:
+            return self._runs[unit]
         para = self.view.paragraph_of_unit[unit]
-        prev = unit - 1
+        prev, found = unit - 1, None
         while prev >= 0 and self.view.paragraph_of_unit[prev] == para and self.view.unit_figures(prev):
-            main = _main(self.periods[prev])
+            main = _main(self.periods(prev))
             if main:
-                return main[0]
+                found = main[0]
+                break
             prev -= 1
-        return None
+        self._runs[unit] = found
+        return found
 
 
 def local_year(view: DocView, fv: FigureView) -> int | None:
     """A year right after the figure in its clause: "50,000 mu in 2010"."""
-    doc, end = view.doc, view.units[fv.unit][1]
+    T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
+    end = view.units[fv.unit][1]
     for i in range(fv.end, min(end - 1, fv.end + LOCAL_YEAR_WINDOW)):
-        if doc[i].text in CLAUSE_STOPS:
+        if T[i] in CLAUSE_STOPS:
             return None
-        if doc[i].lower_ == "in" and is_year_token(doc[i + 1]) and i + 1 not in view.quoted:
-            ranged = i + 3 < len(doc) and doc[i + 2].lower_ in {"to", "-", "–"} and is_year_token(doc[i + 3])
-            if not ranged and doc[i - 1].lower_ != "that":
-                return int(doc[i + 1].text)
+        if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
+            ranged = i + 3 < n and L[i + 2] in {"to", "-", "–"} and is_year_text(T[i + 3])
+            if not ranged and L[i - 1] != "that":
+                return int(T[i + 1])
     return None
 
 
 def is_annual(view: DocView, fv: FigureView) -> bool:
     start = max(view.units[fv.unit][0], fv.num_start - 6)
-    return any(t.lower_ in ANNUAL_WORDS for t in view.doc[start:fv.num_start])
+    L = view.L
+    return any(L[k] in ANNUAL_WORDS for k in range(start, fv.num_start))
 
 
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:

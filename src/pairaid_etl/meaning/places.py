@@ -7,13 +7,11 @@ and recipient Sichuan; "Poverty Alleviation ... in Gansu Province" gives recipie
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
-from spacy.matcher import PhraseMatcher
-from spacy.util import filter_spans
-
 from ..records import Extraction
-from .context import DocView, FigureView, pattern_tokenizer
+from .context import DocView, FigureView, cached, filter_longest
 from .lexicon import Lexicon, Region
 
 SEGMENT_BREAKS = {";", "；"}
@@ -33,36 +31,60 @@ class Gazetteer:
         self.by_name = {r.name: r for r in regions if r.level in TOP_LEVELS}
         for region in regions:
             self.by_name.setdefault(region.name, region)
+        self._ancestors: dict[str, list[str]] = {}
+        self._donor_side: dict[str, set[str]] = {}
 
     def ancestors(self, region: Region) -> list[str]:
-        out, parent = [], region.parent
-        while parent:
-            out.append(parent)
-            parent = self.by_name[parent].parent if parent in self.by_name else None
-        return out
+        key = f"{region.name}\t{region.level}\t{region.parent}"
+        found = self._ancestors.get(key)
+        if found is None:
+            found, parent = [], region.parent
+            while parent:
+                found.append(parent)
+                parent = self.by_name[parent].parent if parent in self.by_name else None
+            self._ancestors[key] = found
+        return found
 
-    def find(self, view: DocView) -> list[tuple[int, int, list[Region]]]:
+    def donor_side(self, donor: str | None) -> set[str]:
+        """The donor and every region under it."""
+        if not donor:
+            return set()
+        found = self._donor_side.get(donor)
+        if found is None:
+            found = self._donor_side[donor] = {r.name for r in self.regions
+                                               if r.name == donor or donor in self.ancestors(r)}
+        return found
+
+    def find(self, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
         """Every mention outside quotes: (token start, token end, candidate regions)."""
-        matcher = PhraseMatcher(view.doc.vocab, attr="ORTH")
-        for form, regions in self.by_form.items():
-            matcher.add(form, [pattern_tokenizer()(form)])
-        spans = filter_spans(matcher(view.doc, as_spans=True))
-        return [(s.start, s.end, self.by_form[s.label_]) for s in spans
-                if not any(i in view.quoted for i in range(s.start, s.end))]
+        from .matching import view_phrases
+        spans = filter_longest(view_phrases(view, lexicon)["regions"])
+        quoted = view.quoted
+        return [(s, e, self.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
+
+
+def gazetteer(lexicon: Lexicon) -> Gazetteer:
+    """The lexicon's gazetteer (built once per lexicon)."""
+    return cached(lexicon, "gazetteer", lambda: Gazetteer(lexicon.regions))
+
+
+_LEVELS = ("country", "province", "prefecture", "county")
 
 
 def _choose(candidates: list[Region], context: set[str]) -> Region:
     """Pick among same-named regions: one under a region of the document, else the highest."""
+    if len(candidates) == 1:
+        return candidates[0]
     for region in candidates:
         if region.parent in context:
             return region
-    return sorted(candidates, key=lambda r: ("country", "province", "prefecture", "county").index(r.level))[0]
+    return sorted(candidates, key=lambda r: _LEVELS.index(r.level))[0]
 
 
 def pair_from_title(view: DocView, mentions, title_end: int) -> tuple[str | None, str | None]:
     """(donor, recipient) named in the title line."""
     in_title = [_choose(c, set()) for s, _, c in mentions if s < title_end]
-    is_pairing = any(t.lower_ == "pairing" for t in view.doc[:title_end])
+    is_pairing = "pairing" in view.L[:title_end]
     if len(in_title) >= 2 and is_pairing:
         return in_title[0].name, in_title[1].name
     if len(in_title) == 1:
@@ -79,18 +101,23 @@ def recipient_from_text(mentions) -> str | None:
 
 def _segment(view: DocView, fv: FigureView) -> tuple[int, int]:
     start, end = view.units[fv.unit]
-    doc = view.doc
-    seg_start = max([i + 1 for i in range(start, fv.num_start) if doc[i].text in SEGMENT_BREAKS], default=start)
-    seg_end = min([i for i in range(fv.end, end) if doc[i].text in SEGMENT_BREAKS], default=end)
-    return seg_start, seg_end
+    before = view.breaks_between(start, fv.num_start)
+    after = view.breaks_between(fv.end, end)
+    return (before[-1] + 1 if before else start), (after[0] if after else end)
 
 
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:
     """Token windows before and after a figure, bounded by figures of the same kind."""
     seg_start, seg_end = _segment(view, fv)
-    same = [o for o in view.unit_figures(fv.unit) if o.figure.kind == fv.figure.kind and o is not fv]
-    before = max([o.end for o in same if o.end <= fv.num_start] + [seg_start])
-    after = min([o.num_start for o in same if o.num_start >= fv.end] + [seg_end])
+    kind = fv.figure.kind
+    before, after = seg_start, seg_end
+    for o in view.unit_figures(fv.unit):
+        if o is fv or o.figure.kind != kind:
+            continue
+        if o.end <= fv.num_start and o.end > before:
+            before = o.end
+        if o.num_start >= fv.end and o.num_start < after:
+            after = o.num_start
     return before, fv.num_start, fv.end, after
 
 
@@ -105,14 +132,20 @@ def _most_specific(view: DocView, gaz: Gazetteer, found: list[Region]) -> list[s
 
 
 def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
-                   donor_side: set[str], context: set[str]) -> list[str]:
+                   donor_side: set[str], context: set[str], starts: list[int] | None = None) -> list[str]:
     """Recipient-side regions named next to a figure (after it first, else before it)."""
     b0, b1, a0, a1 = _window(view, fv)
+    if starts is None:
+        starts = [m[0] for m in mentions]
+    L = view.L
 
     def pick(lo: int, hi: int) -> list[Region]:
         out = []
-        for s, e, cands in mentions:
-            if not (lo <= s and e <= hi) or (s > 0 and view.doc[s - 1].lower_ in SOURCE_WORDS):
+        for k in range(bisect_left(starts, lo), len(mentions)):
+            s, e, cands = mentions[k]
+            if s >= hi:
+                break
+            if e > hi or (s > 0 and L[s - 1] in SOURCE_WORDS):
                 continue
             region = _choose(cands, context)
             if region.name not in donor_side:
@@ -120,23 +153,23 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
         return out
 
     found = pick(a0, a1) or pick(b0, b1)
-    return _most_specific(view, gaz, found)
+    return _most_specific(view, gaz, found) if found else []
 
 
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
-    gaz = Gazetteer(lexicon.regions)
-    mentions = gaz.find(view)
+    gaz = gazetteer(lexicon)
+    mentions = gaz.find(view, lexicon)
     title_end = view.units[0][1] if view.units else 0
     donor, recipient = pair_from_title(view, mentions, title_end)
     if donor is None and recipient is None:
         recipient = recipient_from_text(mentions)
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient
-    donor_side = {r.name for r in gaz.regions if extraction.donor and (
-        r.name == extraction.donor or extraction.donor in gaz.ancestors(r))}
+    donor_side = gaz.donor_side(extraction.donor)
     context = {n for n in (extraction.donor, extraction.recipient) if n}
+    starts = [m[0] for m in mentions]
     for fv in view.figures:
-        names = figure_regions(view, gaz, mentions, fv, donor_side, context)
+        names = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
         fv.figure.donor = extraction.donor
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient

@@ -6,8 +6,10 @@ paragraph ("Overview", ". Annual Review") that does not end like a sentence.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..records import Extraction, Section
-from .context import DocView
+from .context import HEADING_CLOSE, HEADING_OPEN, DocView
 
 MAX_PLAIN_HEADING_TOKENS = 9
 SENTENCE_END = {".", "。", ";", ":", ",", "?", "!"}
@@ -16,45 +18,61 @@ LEADING_JUNK = {".", "·", "-", "–", "—", "•"}
 
 def find_title(view: DocView) -> str | None:
     """The first line of the text, stripped."""
-    for line in view.doc.text.splitlines():
+    for line in view.text.splitlines():
         if line.strip():
             return line.strip()
     return None
 
 
-def _bracket_heading(view: DocView, unit: int) -> tuple[str, int] | None:
-    start, end = view.units[unit]
-    toks = [t for t in view.doc[start:end] if not t.is_space]
-    if len(toks) >= 3 and toks[0].text == "【" and toks[-1].text == "】":
-        title = view.doc[toks[1].i:toks[-1].i].text.strip()
-        return (title, toks[0].idx) if title else None
-    return None
+def _content(view: DocView, unit: int) -> tuple[int, int] | None:
+    """First and last non-space token of a unit."""
+    T, (start, end) = view.T, view.units[unit]
+    while start < end and T[start].isspace():
+        start += 1
+    while end > start and T[end - 1].isspace():
+        end -= 1
+    return (start, end - 1) if start < end else None
 
 
-def _plain_heading(view: DocView, unit: int) -> tuple[str, int] | None:
-    para = view.paragraph_of_unit[unit]
-    alone = view.paragraph_of_unit.count(para) == 1
-    start, end = view.units[unit]
-    toks = [t for t in view.doc[start:end] if not t.is_space]
-    while toks and toks[0].text in LEADING_JUNK:
-        toks = toks[1:]
-    if not alone or not toks or len(toks) > MAX_PLAIN_HEADING_TOKENS:
+def _bracket_heading(view: DocView, unit: int, first: int, last: int) -> tuple[str, int] | None:
+    """A unit "【title】" (character offsets, so a bracket glued to a word still counts)."""
+    T, I = view.T, view.I
+    if not T[first].startswith(HEADING_OPEN) or not T[last].endswith(HEADING_CLOSE) or first == last \
+            and len(T[first]) < 3:
         return None
-    if toks[-1].text in SENTENCE_END or not toks[0].text[:1].isupper() or any(t.like_num for t in toks):
+    title = view.text[I[first] + 1:I[last] + len(T[last]) - 1].strip()
+    return (title, I[first]) if title else None
+
+
+def _plain_heading(view: DocView, unit: int, first: int, last: int, alone: bool) -> tuple[str, int] | None:
+    T = view.T
+    while first <= last and T[first].isspace() or first <= last and T[first] in LEADING_JUNK:
+        first += 1
+    if not alone or first > last:
         return None
-    return view.doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx
+    toks = [i for i in range(first, last + 1) if not T[i].isspace()]
+    if len(toks) > MAX_PLAIN_HEADING_TOKENS:
+        return None
+    if T[toks[-1]] in SENTENCE_END or not T[toks[0]][:1].isupper() or any(view.doc[i].like_num for i in toks):
+        return None
+    return view.span_text(toks[0], toks[-1] + 1), view.I[toks[0]]
 
 
 def find_sections(view: DocView) -> list[Section]:
     """Headings in order, each governing the text up to the next heading."""
     found: list[tuple[str, int]] = []
+    sizes = Counter(view.paragraph_of_unit)
     for unit in range(len(view.units)):
-        if view.paragraph_of_unit[unit] == 0:
+        para = view.paragraph_of_unit[unit]
+        if para == 0:
             continue  # the title line
-        heading = _bracket_heading(view, unit) or _plain_heading(view, unit)
+        content = _content(view, unit)
+        if content is None:
+            continue
+        heading = _bracket_heading(view, unit, *content) or _plain_heading(view, unit, *content, sizes[para] == 1)
         if heading:
             found.append(heading)
-    ends = [start for _, start in found[1:]] + [len(view.doc.text)]
+    ends = [start for _, start in found[1:]] + [len(view.text)]
     return [Section(title, start, end) for (title, start), end in zip(found, ends)]
 
 
