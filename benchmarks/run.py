@@ -99,6 +99,7 @@ def measure_extraction(args, corpus: Path, manifest: Path, budget_s: float, say)
     q_paths = sample(every, args.quantulum_docs)
     q_cost = 0.0
     if quantulum:
+        quantulum(q_paths[0].read_text(encoding="utf-8"), str(q_paths[0]))  # loads its unit data
         q_probe = measure.throughput(quantulum, q_paths[:1])
         q_cost = q_probe.seconds * len(q_paths)
     n_docs = max(30, min(args.docs, int((budget_s / args.reps - q_cost) / per_rep_doc)))
