@@ -93,7 +93,7 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
             indicator=obs.indicator if obs.indicator in known else None, donor=obs.donor,
             recipient=obs.recipient, region=obs.region, year=obs.year, cumulative=bool(obs.cumulative),
             base_year=obs.base_year, relation=obs.relation, unit=obs.unit, item=obs.item, value=obs.value,
-            values_text=" | ".join(f"{v:g}" for v in obs.values)[:256], status=obs.status,
+            values_text=" | ".join(f"{v:.15g}" for v in obs.values)[:256], status=obs.status,
             parts_status=obs.parts_status, n_mentions=len(mentions),
         ).returning(Observation.id)).scalar_one()
         conn.execute(insert(ObservationMention), [dict(observation_id=oid, figure_id=f) for f in sorted(mentions)])
