@@ -361,7 +361,7 @@ def _units(text: str, T: list[str], I: list[int], sent_first: list[int]) -> list
         if end > start:
             units.append((start, end))
             start = end
-    return [(s, e) for s, e in units if any(not T[i].isspace() for i in range(s, e))]
+    return [(s, e) for s, e in units if not T[s].isspace() or any(not T[i].isspace() for i in range(s + 1, e))]
 
 
 def _paragraphs(text: str, T: list[str], I: list[int], units: list[tuple[int, int]]) -> list[int]:

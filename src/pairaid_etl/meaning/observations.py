@@ -14,6 +14,7 @@ to the whole; a pass is recorded as an info note, a mismatch as ``part_whole_mis
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..records import Extraction, Figure, Note
@@ -82,8 +83,37 @@ def _same_sentence(text: str | None, a: Figure, b: Figure) -> bool:
     if text is None:
         return False
     lo, hi = sorted((a.start, b.start))
-    between = text[lo:hi]
-    return not any(brk in between for brk in SENTENCE_BREAKS)
+    return not _Breaks.of(text).inside(lo, hi)
+
+
+class _Breaks:
+    """Sentence breaks of a text: is any break string wholly inside text[lo:hi]?"""
+
+    _last: tuple[str, "_Breaks"] | None = None
+
+    def __init__(self, text: str):
+        found = []
+        for brk in SENTENCE_BREAKS:
+            at = text.find(brk)
+            while at >= 0:
+                found.append((at, at + len(brk)))
+                at = text.find(brk, at + 1)
+        found.sort()
+        self.starts = [start for start, _ in found]
+        self.min_end = [end for _, end in found]
+        for i in range(len(found) - 2, -1, -1):  # smallest end among breaks starting at or after i
+            self.min_end[i] = min(self.min_end[i], self.min_end[i + 1])
+
+    @classmethod
+    def of(cls, text: str) -> "_Breaks":
+        last = cls._last
+        if last is None or last[0] is not text:
+            last = cls._last = (text, cls(text))
+        return last[1]
+
+    def inside(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.min_end[i] <= hi
 
 
 def _region(fig: Figure, doc_recipient: str | None) -> str | None:
@@ -117,6 +147,11 @@ def _conflicting(clusters, text: str | None, doc_recipient: str | None) -> bool:
 
 
 def _observation(key: tuple, members, status: str, doc_recipient: str | None) -> Observation:
+    if len(members) == 1:  # the common case, without the set and sorting work
+        index, fig = members[0]
+        value = canonical(fig)[0]
+        return Observation(*key, value=value if status == "ok" else None, values=[value], status=status,
+                           mentions=[index], region=_region(fig, doc_recipient) or None)
     values = []
     for _, fig in members:
         value = canonical(fig)[0]

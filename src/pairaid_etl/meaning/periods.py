@@ -18,9 +18,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import IS_DIGIT, LENGTH
-
 from .context import DocView, FigureView, Phrases, is_year_text
 from .matching import view_phrases
 from .lexicon import Lexicon
@@ -60,13 +57,7 @@ class Events:
     """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
 
     def __init__(self, view: DocView, ph: Phrases):
-        T = view.T
-        if T:
-            array = view.doc.to_array([IS_DIGIT, LENGTH])
-            digits = numpy.flatnonzero((array[:, 0] == 1) & (array[:, 1] == 4)).tolist()
-        else:
-            digits = []
-        self.years = {i for i in digits if is_year_text(T[i])}
+        self.years = {i for i, text in enumerate(view.T) if len(text) == 4 and is_year_text(text)}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
