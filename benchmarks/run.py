@@ -36,6 +36,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="pairaid-bench-"))
 os.environ["PREFECT_HOME"] = str(_TMP / "prefect-home")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # as the Makefile: no telemetry
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -47,6 +48,7 @@ from benchmarks.measure import summary  # noqa: E402
 SEED = 7
 COLD_START_S = 45.0  # a temporary Prefect server's start, as seen on 2-core machines
 EXTRACTION_SHARE = 0.2  # of the budget, for the floor/extraction/quantulum3 repetitions
+PILOT_DOCS = 40  # a first flow run that measures the per-document cost the plan is made from
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -134,16 +136,17 @@ def throughput_summary(runs: list[measure.Throughput]) -> dict:
 
 # --- the plan: what fits in the budget -------------------------------------------------------
 
-def make_plan(args, extract_ms: float, elapsed: float, backends: list[str]) -> dict:
-    """Flow size and repetitions, RSS size: the full sizes when they fit the budget (or --full),
-    else the flow and RSS runs scaled down, the flow first kept at 2 repetitions."""
-    per_doc = 1.8 * extract_ms / 1000 + 0.005  # the flow adds loading to extraction
+def make_plan(args, per_doc: float, elapsed: float, backends: list[str]) -> dict:
+    """Flow size and repetitions, RSS size, from the pilot's per-document cost (seconds): the
+    full sizes when they fit the budget (or --full), else the RSS and flow runs scaled down,
+    the flow kept at 2 repetitions."""
     fixed = 4 * 2.0  # four runs per repetition, each with a start-up of about 2 s
-    rep_cost = lambda n: len(backends) * (fixed + n * per_doc * 1.05)  # noqa: E731 - .05: the re-run
+    weight = 1 + 0.4 * (len(backends) - 1)  # PostgreSQL loads about 40% slower
+    rep_cost = lambda n: weight * (fixed + n * per_doc * 1.05)  # noqa: E731 - .05: the re-run
     rss_cost = lambda n: (COLD_START_S + n * per_doc) if n else 0.0  # noqa: E731
-    left = args.budget_s - elapsed - COLD_START_S
+    left = args.budget_s - elapsed
     plan = {"flow_docs": args.flow_docs, "flow_reps": args.flow_reps, "rss_docs": args.rss_docs,
-            "estimated_flow_ms_per_doc": round(1000 * per_doc, 1), "scaled_down": []}
+            "pilot_flow_ms_per_doc": round(1000 * per_doc, 1), "scaled_down": []}
     if args.full:
         return plan
     reps = args.flow_reps
@@ -160,8 +163,8 @@ def make_plan(args, extract_ms: float, elapsed: float, backends: list[str]) -> d
         plan["scaled_down"].append(f"RSS run: {rss_docs} documents instead of {args.rss_docs}")
         plan["rss_docs"] = rss_docs
     flow_left = left - rss_cost(plan["rss_docs"])
-    flow_docs = int((flow_left / reps / len(backends) - fixed) / (per_doc * 1.05))
-    if flow_docs < args.flow_docs:
+    flow_docs = int((flow_left / reps / weight - fixed) / (per_doc * 1.05))
+    if reps * rep_cost(args.flow_docs) > flow_left:
         flow_docs = max(100, flow_docs)
         plan["scaled_down"].append(f"flow runs: {flow_docs} documents instead of {args.flow_docs}")
         plan["flow_docs"] = flow_docs
@@ -170,19 +173,30 @@ def make_plan(args, extract_ms: float, elapsed: float, backends: list[str]) -> d
 
 # --- 3, 4: the ingest flow, full and unchanged re-run --------------------------------------------
 
-def measure_flows(args, folders: dict, plan: dict, backends: list[str], say) -> dict:
-    """The real ingest flow: cold start once, then per repetition and backend a 1-document
-    run and an N-document run into fresh databases, and a re-run of each over the same
-    unchanged files."""
+def start_flows(args, folders: dict, say) -> dict:
+    """Import the flow, start the temporary Prefect server with a first run (the cold start),
+    and time a warm 1-document and a pilot run on SQLite to plan the rest."""
     from pairaid_etl.cli import load_flow_module
 
     flow = load_flow_module().ingest_bulletins
     dbs = measure.Databases(_TMP / "db", postgres_url())
     dbs.folder.mkdir()
-    url = dbs.fresh("sqlite")
-    cold = measure.run_flow(flow, folders["one"], url, args.batch_size)
-    dbs.drop(url)
-    say(f"  flow cold start (temporary Prefect server): {cold.seconds:.1f} s")
+    runs = {}
+    for name in ("cold", "one", "pilot"):
+        url = dbs.fresh("sqlite")
+        runs[name] = measure.run_flow(flow, folders["pilot" if name == "pilot" else "one"], url, args.batch_size)
+        dbs.drop(url)
+    n = runs["pilot"].summary["loaded"]
+    per_doc = max(0.001, (runs["pilot"].seconds - runs["one"].seconds) / (n - 1))
+    say(f"  flow cold start (temporary Prefect server): {runs['cold'].seconds:.1f} s; "
+        f"pilot: {n} documents {runs['pilot'].seconds:.1f} s, about {1000 * per_doc:.0f} ms/doc")
+    return {"flow": flow, "dbs": dbs, "cold_s": runs["cold"].seconds, "per_doc_s": per_doc}
+
+
+def measure_flows(args, folders: dict, plan: dict, backends: list[str], started: dict, say) -> dict:
+    """The real ingest flow: per repetition and backend a 1-document run and an N-document
+    run into fresh databases, and a re-run of each over the same unchanged files."""
+    flow, dbs = started["flow"], started["dbs"]
     n = plan["flow_docs"]
     raw = {b: {"one": [], "full": [], "rerun_one": [], "rerun": [], "migrate": [], "figures": 0} for b in backends}
     try:
@@ -207,7 +221,7 @@ def measure_flows(args, folders: dict, plan: dict, backends: list[str], say) -> 
                     f"{full.seconds:.2f} s; unchanged re-runs {again_one.seconds:.2f} s, {again.seconds:.2f} s")
     finally:
         dbs.close()
-    out = {"cold_start_s": round(cold.seconds, 3), "docs": n, "batch_size": args.batch_size,
+    out = {"cold_start_s": round(started["cold_s"], 3), "docs": n, "batch_size": args.batch_size,
            "repetitions": plan["flow_reps"], "runner": "ThreadPoolTaskRunner (the flow's default)"}
     for backend, r in raw.items():
         out[backend] = split_costs(r, n)
@@ -274,18 +288,19 @@ def run(args, results: dict, say) -> None:
     backends = ["sqlite"] + (["postgresql"] if postgres_url() else [])
     if not postgres_url():
         say("PostgreSQL: skipped (set PAIRAID_BENCH_POSTGRES_URL to measure it)")
-    plan = make_plan(args, results["extraction"]["extract"]["ms_per_doc"]["median"],
-                     time.perf_counter() - start, backends)
+    every = sorted(corpus.iterdir())
+    folders = {"one": linked_folder(_TMP / "one", every[:1]),
+               "pilot": linked_folder(_TMP / "pilot", every[1:1 + min(PILOT_DOCS, len(every) - 1)])}
+    say("ingest flow (Prefect, thread-pool runner):")
+    started = start_flows(args, folders, say)
+    plan = make_plan(args, started["per_doc_s"], time.perf_counter() - start, backends)
     results["plan"] = plan
     for note in plan["scaled_down"]:
         say(f"[yellow]budget {args.budget_s:.0f} s: {note} (--full for the full sizes)[/yellow]")
-
-    every = sorted(corpus.iterdir())
-    folders = {"one": linked_folder(_TMP / "one", every[:1]),
-               "flow": corpus if plan["flow_docs"] >= len(every)
-               else linked_folder(_TMP / "flow", every[:plan["flow_docs"]])}
-    say(f"ingest flow (Prefect, thread-pool runner), {plan['flow_docs']} documents x {plan['flow_reps']}:")
-    results["flow"] = measure_flows(args, folders, plan, backends, say)
+    folders["flow"] = corpus if plan["flow_docs"] >= len(every) \
+        else linked_folder(_TMP / "flow", every[:plan["flow_docs"]])
+    say(f"  {plan['flow_docs']} documents x {plan['flow_reps']} repetitions on {', '.join(backends)}:")
+    results["flow"] = measure_flows(args, folders, plan, backends, started, say)
 
     if plan["rss_docs"]:
         n = plan["rss_docs"]
