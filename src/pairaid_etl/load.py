@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from . import events
 from .corrections import Correction, apply_to_document
-from .load_meaning import load_meaning
+from .load_meaning import insert_many, load_meaning
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
 from .read import Document
@@ -76,14 +76,13 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
         {**{c: getattr(f, c) for c in FIGURE_COLUMNS}, "document_id": doc_id, "run_id": run_id, "rule_id": f.rule}
         for f in extraction.figures
     ]
-    if rows:
-        conn.execute(insert(FigureRow), rows)
+    figure_ids = insert_many(conn, FigureRow.__table__, rows)
+    load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text)
     log = document_events(run_id, doc_id, doc.path, extraction)
-    load_meaning(conn, doc_id, run_id, extraction)
     if corrections:
         log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)
     log += [_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}") for old in superseded]
-    conn.execute(insert(ExtractionEvent), log)
+    conn.execute(insert(ExtractionEvent.__table__), log)
     return LoadResult(doc_id, len(rows))
 
 

@@ -45,56 +45,81 @@ def clear_meaning(conn: Connection, document_id: int) -> None:
     conn.execute(delete(Section).where(Section.document_id == document_id))
 
 
-def _sections(conn: Connection, document_id: int, extraction: Extraction) -> dict[str, int]:
-    ids = {}
-    for n, section in enumerate(extraction.sections, start=1):
-        ids[(section.start, section.title)] = conn.execute(insert(Section).values(
-            document_id=document_id, ordinal=n, title=section.title, start=section.start, end=section.end,
-        ).returning(Section.id)).scalar_one()
-    return ids
+def insert_many(conn: Connection, table, rows: list[dict]) -> list[int]:
+    """Insert one document's new rows of ``table``; their ids, in the order of ``rows``.
+
+    One executemany, then the ids read back in id order: ids grow within a transaction, and
+    the rows are the document's only ones (RETURNING with ordering goes row by row on SQLite).
+    """
+    if not rows:
+        return []
+    conn.execute(insert(table), rows)
+    document_id = rows[0]["document_id"]
+    return list(conn.execute(select(table.c.id).where(table.c.document_id == document_id)
+                             .order_by(table.c.id)).scalars())
 
 
-def _section_of(extraction: Extraction, ids: dict, start: int) -> int | None:
-    for section in extraction.sections:
+def _section_ids(conn: Connection, document_id: int, extraction: Extraction) -> list[int]:
+    return insert_many(conn, Section.__table__, [
+        dict(document_id=document_id, ordinal=n, title=s.title, start=s.start, end=s.end)
+        for n, s in enumerate(extraction.sections, start=1)])
+
+
+def _section_of(extraction: Extraction, ids: list[int], start: int) -> int | None:
+    for section, section_id in zip(extraction.sections, ids):
         if section.start <= start < section.end:
-            return ids[(section.start, section.title)]
+            return section_id
     return None
 
 
-def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction) -> int:
+def _known_indicators(conn: Connection) -> set[str]:
+    known = set(conn.execute(select(Indicator.code)).scalars())
+    if not known:  # a caller that loads without ingest.start_run, which syncs once per run
+        sync_reference(conn)
+        known = set(conn.execute(select(Indicator.code)).scalars())
+    return known
+
+
+def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction,
+                 figure_ids: list[int | None] | None = None, text: str | None = None) -> int:
     """Store sections, figure relations and observations for a loaded document; returns #observations.
 
-    ``ingest.start_run`` syncs the reference tables once per run, so concurrent runs do not race
-    here; the check below is then a no-op, kept for callers that load without a run.
+    ``figure_ids`` are the ids of ``extraction.figures`` in order and ``text`` the document's
+    text, when the caller has them (load_document does); otherwise they are read back.
     """
-    sync_reference(conn)
+    known = _known_indicators(conn)
     clear_meaning(conn, document_id)
-    section_ids = _sections(conn, document_id, extraction)
-    rows = conn.execute(select(FigureRow.id, FigureRow.start, FigureRow.end)
-                        .where(FigureRow.document_id == document_id)).all()
-    by_span = {(r.start, r.end): r.id for r in rows}
-    by_start = {r.start: r.id for r in rows}
-    figure_ids = [by_span.get((f.start, f.end)) for f in extraction.figures]
+    section_ids = _section_ids(conn, document_id, extraction)
+    if figure_ids is None:
+        rows = conn.execute(select(FigureRow.id, FigureRow.start, FigureRow.end)
+                            .where(FigureRow.document_id == document_id)).all()
+        by_span = {(r.start, r.end): r.id for r in rows}
+        figure_ids = [by_span.get((f.start, f.end)) for f in extraction.figures]
+    if text is None:
+        text = conn.execute(select(DocumentRow.text).where(DocumentRow.id == document_id)).scalar_one()
+    by_start = {f.start: fid for f, fid in zip(extraction.figures, figure_ids) if fid is not None}
     meaning_rows = [dict(figure_id=fid, relation=getattr(f, "relation", None),
                          relates_to_id=by_start.get(getattr(f, "relates_to", None)),
                          section_id=_section_of(extraction, section_ids, f.start))
                     for f, fid in zip(extraction.figures, figure_ids) if fid is not None]
     if meaning_rows:
-        conn.execute(insert(FigureMeaning), meaning_rows)
-    text = conn.execute(select(DocumentRow.text).where(DocumentRow.id == document_id)).scalar_one()
+        conn.execute(insert(FigureMeaning.__table__), meaning_rows)
     result = observe(extraction, text=text)
-    known = set(conn.execute(select(Indicator.code)).scalars())
+    kept, rows = [], []
     for obs in result.observations:
-        mentions = {figure_ids[i] for i in obs.mentions if figure_ids[i] is not None}
+        mentions = sorted({figure_ids[i] for i in obs.mentions if figure_ids[i] is not None})
         if not mentions:
             continue
-        oid = conn.execute(insert(Observation).values(
+        kept.append(mentions)
+        rows.append(dict(
             document_id=document_id, run_id=run_id,
             indicator=obs.indicator if obs.indicator in known else None, donor=obs.donor,
             recipient=obs.recipient, region=obs.region, year=obs.year, cumulative=bool(obs.cumulative),
             base_year=obs.base_year, relation=obs.relation, unit=obs.unit, item=obs.item, value=obs.value,
             values_text=" | ".join(f"{v:.15g}" for v in obs.values)[:256], status=obs.status,
-            parts_status=obs.parts_status, n_mentions=len(mentions),
-        ).returning(Observation.id)).scalar_one()
-        conn.execute(insert(ObservationMention), [dict(observation_id=oid, figure_id=f) for f in sorted(mentions)])
+            parts_status=obs.parts_status, n_mentions=len(mentions)))
+    observation_ids = insert_many(conn, Observation.__table__, rows)
+    links = [dict(observation_id=oid, figure_id=f) for oid, mentions in zip(observation_ids, kept) for f in mentions]
+    if links:
+        conn.execute(insert(ObservationMention.__table__), links)
     return len(result.observations)
