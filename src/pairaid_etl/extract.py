@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from .assemble import assemble
 from .parts import index_parts
-from .pipeline import get_nlp
+from .pipeline import SPANS_KEY, figure_parts, make_doc
+from .tokens import _columns
 from .records import Extraction
 from .rules import rules_fingerprint
 
@@ -29,7 +30,7 @@ __all__ = ["extract_figures", "rules_fingerprint", "year_from_name"]
 def extract_figures(text: str, *, bulletin_year: int | None = None,
                     source_name: str | None = None) -> Extraction:
     """Figures, rejected numbers and notes for one bulletin text.  Never raises on a str."""
-    doc = get_nlp()(text)
+    doc = make_doc(text)
     extraction = extract_from_doc(doc, text)
     year = bulletin_year or year_from_name(source_name) or year_from_rejections(extraction)
     for figure in extraction.figures:
@@ -40,8 +41,13 @@ def extract_figures(text: str, *, bulletin_year: int | None = None,
 
 
 def extract_from_doc(doc: Doc, text: str) -> Extraction:
-    """Figures and rejections from a doc made by ``get_nlp()`` from ``text``."""
-    figures, rejections = assemble(doc, index_parts(doc), text)
+    """Figures and rejections from a doc made by ``get_nlp()`` (or ``make_doc``) from ``text``."""
+    if SPANS_KEY in doc.spans:
+        parts = index_parts(doc)
+    else:  # a bare doc from make_doc: match here, without building spans
+        matcher = figure_parts()
+        parts = index_parts(doc, matcher.find(doc, _columns(doc)["like_num"]), matcher.rule_of)
+    figures, rejections = assemble(doc, parts, text)
     return Extraction(figures=figures, rejections=rejections)
 
 

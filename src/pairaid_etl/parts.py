@@ -37,11 +37,17 @@ def _keep_longest(table: dict, key: int, other: int, rule: str, longer) -> None:
         table[key] = (other, rule)
 
 
-def index_parts(doc: Doc) -> Parts:
+def index_parts(doc: Doc, matches: list | None = None, rule_of=None) -> Parts:
+    """Index ``doc.spans["figure_parts"]``, or the ``(key, start, end)`` ``matches`` of the
+    figure_parts matcher (``rule_of(key)`` gives a key's label and rule id)."""
+    if matches is None:
+        found = [(span.label_, span.start, span.end, span.id_) for span in doc.spans[SPANS_KEY]]
+    else:
+        found = [(*rule_of(key), start, end) for key, start, end in matches]
+        found = [(label, start, end, rule) for label, rule, start, end in found]
     parts = Parts()
     numbers = []
-    for span in doc.spans[SPANS_KEY]:
-        label, start, end, rule = span.label_, span.start, span.end, span.id_
+    for label, start, end, rule in found:
         if label == "NUMBER":
             numbers.append((start, end, rule))
         elif label == "UNIT":
@@ -62,9 +68,11 @@ def _with_scales(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
     """'32.33' + 'million': scale words after a numeral belong to it (done here rather
     than in the pattern, where a set test would run on every token)."""
     scales = scale_words()
+    low_at = lowers(doc)
+    n = len(low_at)
     extended = []
     for start, end, rule in numbers:
-        while end < len(doc) and doc[end].lower_ in scales:
+        while end < n and low_at[end] in scales:
             end += 1
         extended.append((start, end, rule))
     return extended

@@ -7,22 +7,40 @@ hundreds of spellings cost about as much as one).
 
 Matches are written to ``doc.spans["figure_parts"]``; each span's ``label_`` is the
 pattern label and its ``id_`` the rule id from ``data/patterns.jsonl``.
+
+Extraction itself takes a faster road to the same result (``make_doc`` + ``find_parts``):
+- the tokenizer's special cases ("person-times") are given as a ``token_match`` instead:
+  spaCy stops caching a document's chunks after the first special-case hit, which made
+  the tokenizer three times slower than the blank one. The two tokenizers split alike;
+  a text where a special word is not one token (only the exact tokenizer's retokenising
+  pass could change it) is tokenised by the exact tokenizer;
+- the one-token pattern ``[{"LIKE_NUM": true}]`` is read from the token column
+  (``Doc.to_array``) rather than run through the Matcher, and matches stay
+  ``(key, start, end)`` tuples (no Span objects);
+- no sentencizer runs: ``sentence_starts`` computes the sentencizer's boundaries from
+  token columns (``tokens.py`` uses it).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LENGTH, LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .rules import load_patterns, load_tokenizer_rules
 
 SPANS_KEY = "figure_parts"
+LIKE_NUM_PATTERN = [{"LIKE_NUM": True}]
 
 
 class FigurePartsMatcher:
@@ -30,9 +48,12 @@ class FigurePartsMatcher:
 
     def __init__(self, nlp: Language, name: str, patterns: list[dict]):
         self.name = name
+        self.vocab = nlp.vocab
+        self._rules: dict[int, tuple[str, str]] = {}
         self.matcher = Matcher(nlp.vocab)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, str] = {}
+        self.like_num_keys: list[int] = []  # rules whose only pattern is [{"LIKE_NUM": true}]
         tokens: dict[str, list] = {}
         phrases: dict[str, list] = {}
         for record in patterns:
@@ -43,13 +64,38 @@ class FigurePartsMatcher:
             else:
                 tokens.setdefault(record["id"], []).append(pattern)
         for rule_id, rule_patterns in tokens.items():
-            self.matcher.add(rule_id, rule_patterns)
+            if all(p == LIKE_NUM_PATTERN for p in rule_patterns):
+                self.like_num_keys.append(nlp.vocab.strings.add(rule_id))
+            else:
+                self.matcher.add(rule_id, rule_patterns)
         for rule_id, docs in phrases.items():
             self.phrase_matcher.add(rule_id, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.matcher(doc) + self.phrase_matcher(doc))
+        self.set_annotations(doc, self.find(doc))
         return doc
+
+    def find(self, doc: Doc, like_num=None) -> list[tuple[int, int, int]]:
+        """``(rule key, start, end)`` of every match: what ``Matcher + PhraseMatcher`` give.
+        ``like_num`` is the doc's LIKE_NUM column if the caller has it."""
+        matches = []
+        if self.like_num_keys:
+            if like_num is None:
+                like_num = doc.to_array([LIKE_NUM]) if len(doc) else numpy.zeros(0)
+            at = numpy.flatnonzero(like_num).tolist()
+            for key in self.like_num_keys:
+                matches.extend([(key, i, i + 1) for i in at])
+        if len(self.matcher):
+            matches.extend(self.matcher(doc))
+        matches.extend(self.phrase_matcher(doc))
+        return matches
+
+    def rule_of(self, key: int) -> tuple[str, str]:
+        """(label, rule id) of a match key."""
+        found = self._rules.get(key)
+        if found is None:
+            found = self._rules[key] = (self.labels[key], self.vocab.strings[key])
+        return found
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
         labels = self.labels
@@ -63,18 +109,24 @@ def make_figure_parts(nlp: Language, name: str) -> FigurePartsMatcher:
     return FigurePartsMatcher(nlp, name, list(load_patterns()))
 
 
-def _customise_tokenizer(nlp: Language) -> None:
+def _affix_functions(nlp: Language) -> tuple:
     rules = load_tokenizer_rules()
-    tokenizer = nlp.tokenizer
     prefixes = [r["regex"] for r in rules.get("prefix", [])] + list(nlp.Defaults.prefixes)
     suffixes = [r["regex"] for r in rules.get("suffix", [])] + list(nlp.Defaults.suffixes)
     infixes = [r["regex"] for r in rules.get("infix", [])] + list(nlp.Defaults.infixes)
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    for record in rules.get("special", []):
-        for word in record["words"]:
-            tokenizer.add_special_case(word, [{ORTH: word}])
+    return (compile_prefix_regex(prefixes).search, compile_suffix_regex(suffixes).search,
+            compile_infix_regex(infixes).finditer)
+
+
+def special_words() -> list[str]:
+    return [word for record in load_tokenizer_rules().get("special", []) for word in record["words"]]
+
+
+def _customise_tokenizer(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer = _affix_functions(nlp)
+    for word in special_words():
+        tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def build_nlp() -> Language:
@@ -89,3 +141,89 @@ def build_nlp() -> Language:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     return build_nlp()
+
+
+class FastTokenizer:
+    """``get_nlp().tokenizer`` with the special words as a ``token_match`` (see the module
+    docstring); falls back to the exact tokenizer when a special word is not one token."""
+
+    def __init__(self, nlp: Language):
+        exact = nlp.tokenizer
+        self.exact = exact
+        self.words = sorted(set(special_words()), key=len, reverse=True)
+        self.word_set = frozenset(self.words)
+        rules = {k: v for k, v in exact.rules.items() if k not in self.word_set}
+        own = re.compile("(?:" + "|".join(re.escape(w) for w in self.words) + r")\Z").match \
+            if self.words else None
+        other = exact.token_match
+        if own is not None and other is not None:
+            token_match = lambda s: own(s) or other(s)  # noqa: E731
+        else:
+            token_match = own or other
+        self.fast = Tokenizer(nlp.vocab, rules=rules, prefix_search=exact.prefix_search,
+                              suffix_search=exact.suffix_search, infix_finditer=exact.infix_finditer,
+                              token_match=token_match, url_match=exact.url_match,
+                              faster_heuristics=exact.faster_heuristics,
+                              max_cache_size=exact.max_cache_size)
+        self.firsts = sorted({w.split("-")[0] + "-" if "-" in w else w for w in self.words})
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.fast(text)
+        if self.words and any(f in text for f in self.firsts) and not self._specials_whole(doc, text):
+            return self.exact(text)
+        return doc
+
+    def _specials_whole(self, doc: Doc, text: str) -> bool:
+        """Is every occurrence of a special word one token (or inside a longer special word
+        that is one token)?"""
+        columns = doc.to_array([IDX, LENGTH]).tolist()
+        length = dict(columns)
+        for word in self.words:
+            at = text.find(word)
+            while at >= 0:
+                n = length.get(at)
+                if n is None or n < len(word) or text[at:at + n] not in self.word_set:
+                    return False
+                at = text.find(word, at + 1)
+        return True
+
+
+@lru_cache(maxsize=1)
+def fast_tokenizer() -> FastTokenizer:
+    return FastTokenizer(get_nlp())
+
+
+def make_doc(text: str) -> Doc:
+    """The doc ``get_nlp().make_doc(text)`` makes, made faster (see the module docstring)."""
+    return fast_tokenizer()(text)
+
+
+def figure_parts() -> FigurePartsMatcher:
+    return get_nlp().get_pipe("figure_parts")
+
+
+@lru_cache(maxsize=1)
+def _punct_hashes() -> numpy.ndarray:
+    strings = get_nlp().vocab.strings
+    chars = get_nlp().get_pipe("sentencizer").punct_chars or Sentencizer.default_punct_chars
+    return numpy.array(sorted(strings.add(c) for c in chars), dtype=numpy.uint64)
+
+
+def sentence_starts(orth, is_punct) -> numpy.ndarray:
+    """Boolean mask of the tokens the pipeline's sentencizer marks as sentence starts, from
+    the ORTH and IS_PUNCT columns: the first word after a sentence-final mark (a token whose
+    text is one of its punct_chars), past any punctuation."""
+    n = len(orth)
+    starts = numpy.zeros(n, dtype=bool)
+    if not n:
+        return starts
+    final = numpy.isin(orth, _punct_hashes())
+    word = ~final & (numpy.asarray(is_punct) == 0)
+    finals_before = numpy.concatenate(([0], numpy.cumsum(final)[:-1]))
+    words = numpy.flatnonzero(word)
+    if len(words):
+        seen = finals_before[words]
+        previous = numpy.concatenate(([0], seen[:-1]))
+        starts[words[seen > previous]] = True
+    starts[0] = True
+    return starts

@@ -5,7 +5,9 @@ building a spaCy Token object for every peek.
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, LOWER, ORTH, SENT_START
+import numpy
+
+from spacy.attrs import IDX, IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
 _KEY = "pairaid_etl.columns"
@@ -21,17 +23,35 @@ def _columns(doc: Doc) -> dict:
 
 def _compute(doc: Doc) -> dict:
     if not len(doc):
-        return {"lower": [], "text": [], "idx": [], "sent_first": []}
-    array = doc.to_array([LOWER, ORTH, IDX, SENT_START])
-    strings = doc.vocab.strings
-    sent_first, first = [], 0
-    for i, flag in enumerate(array[:, 3].tolist()):
-        if flag == 1 or i == 0:
-            first = i
-        sent_first.append(first)
-    return {"lower": [strings[h] for h in array[:, 0].tolist()],
-            "text": [strings[h] for h in array[:, 1].tolist()],
-            "idx": array[:, 2].tolist(), "sent_first": sent_first}
+        return {"lower": [], "text": [], "idx": [], "sent_first": [], "like_num": []}
+    array = doc.to_array([LOWER, ORTH, IDX, IS_PUNCT, LIKE_NUM])
+    if doc.has_annotation("SENT_START"):
+        starts = doc.to_array(SENT_START) == 1
+    else:  # no sentencizer ran (the extraction road): its boundaries, from the columns
+        from .pipeline import sentence_starts
+        starts = sentence_starts(array[:, 1], array[:, 3])
+    starts[0] = True
+    sent_first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(starts)), 0))
+    return {"lower": _strings(doc, array[:, 0]), "text": _strings(doc, array[:, 1]),
+            "idx": array[:, 2].tolist(), "sent_first": sent_first.tolist(),
+            "like_num": array[:, 4]}
+
+
+_STRINGS: dict[int, str] = {}
+
+
+def _strings(doc: Doc, hashes) -> list[str]:
+    """The strings of ``hashes`` (a cache in front of the StringStore)."""
+    keys = hashes.tolist()
+    out = list(map(_STRINGS.get, keys))
+    if None in out:
+        strings = doc.vocab.strings
+        if len(_STRINGS) > 200_000:
+            _STRINGS.clear()
+        for i, h in enumerate(keys):
+            if out[i] is None:
+                out[i] = _STRINGS[h] = strings[h]
+    return out
 
 
 def lowers(doc: Doc) -> list[str]:
