@@ -136,17 +136,18 @@ def throughput_summary(runs: list[measure.Throughput]) -> dict:
 
 # --- the plan: what fits in the budget -------------------------------------------------------
 
-def make_plan(args, per_doc: float, elapsed: float, backends: list[str]) -> dict:
-    """Flow size and repetitions, RSS size, from the pilot's per-document cost (seconds): the
-    full sizes when they fit the budget (or --full), else the RSS and flow runs scaled down,
-    the flow kept at 2 repetitions."""
+def make_plan(args, pilot: dict[str, float], elapsed: float) -> dict:
+    """Flow size and repetitions, RSS size, from the pilots' per-document cost (seconds, per
+    backend): the full sizes when they fit the budget (or --full), else the RSS and flow runs
+    scaled down, the flow kept at 2 repetitions."""
     fixed = 4 * 2.0  # four runs per repetition, each with a start-up of about 2 s
-    weight = 1 + 0.4 * (len(backends) - 1)  # PostgreSQL loads about 40% slower
+    per_doc = pilot["sqlite"]  # the RSS run is on SQLite
+    weight = sum(pilot.values()) / per_doc  # a repetition runs every backend
     rep_cost = lambda n: weight * (fixed + n * per_doc * 1.05)  # noqa: E731 - .05: the re-run
     rss_cost = lambda n: (COLD_START_S + n * per_doc) if n else 0.0  # noqa: E731
     left = args.budget_s - elapsed
     plan = {"flow_docs": args.flow_docs, "flow_reps": args.flow_reps, "rss_docs": args.rss_docs,
-            "pilot_flow_ms_per_doc": round(1000 * per_doc, 1), "scaled_down": []}
+            "pilot_flow_ms_per_doc": {b: round(1000 * v, 1) for b, v in pilot.items()}, "scaled_down": []}
     if args.full:
         return plan
     reps = args.flow_reps
@@ -173,24 +174,32 @@ def make_plan(args, per_doc: float, elapsed: float, backends: list[str]) -> dict
 
 # --- 3, 4: the ingest flow, full and unchanged re-run --------------------------------------------
 
-def start_flows(args, folders: dict, say) -> dict:
+def start_flows(args, folders: dict, backends: list[str], say) -> dict:
     """Import the flow, start the temporary Prefect server with a first run (the cold start),
-    and time a warm 1-document and a pilot run on SQLite to plan the rest."""
+    and time a warm 1-document and a pilot run per backend to plan the rest."""
     from pairaid_etl.cli import load_flow_module
 
     flow = load_flow_module().ingest_bulletins
     dbs = measure.Databases(_TMP / "db", postgres_url())
     dbs.folder.mkdir()
-    runs = {}
-    for name in ("cold", "one", "pilot"):
-        url = dbs.fresh("sqlite")
-        runs[name] = measure.run_flow(flow, folders["pilot" if name == "pilot" else "one"], url, args.batch_size)
-        dbs.drop(url)
-    n = runs["pilot"].summary["loaded"]
-    per_doc = max(0.001, (runs["pilot"].seconds - runs["one"].seconds) / (n - 1))
-    say(f"  flow cold start (temporary Prefect server): {runs['cold'].seconds:.1f} s; "
-        f"pilot: {n} documents {runs['pilot'].seconds:.1f} s, about {1000 * per_doc:.0f} ms/doc")
-    return {"flow": flow, "dbs": dbs, "cold_s": runs["cold"].seconds, "per_doc_s": per_doc}
+    url = dbs.fresh("sqlite")
+    cold = measure.run_flow(flow, folders["one"], url, args.batch_size).seconds
+    dbs.drop(url)
+    say(f"  flow cold start (temporary Prefect server): {cold:.1f} s")
+    pilot = {}
+    for backend in backends:
+        runs = {}
+        for name in ("one", "pilot"):
+            url = dbs.fresh(backend)
+            try:
+                runs[name] = measure.run_flow(flow, folders[name], url, args.batch_size)
+            finally:
+                dbs.drop(url)
+        n = runs["pilot"].summary["loaded"]
+        pilot[backend] = max(0.001, (runs["pilot"].seconds - runs["one"].seconds) / (n - 1))
+        say(f"  pilot {backend}: {n} documents {runs['pilot'].seconds:.1f} s, "
+            f"about {1000 * pilot[backend]:.0f} ms/doc")
+    return {"flow": flow, "dbs": dbs, "cold_s": cold, "pilot": pilot}
 
 
 def measure_flows(args, folders: dict, plan: dict, backends: list[str], started: dict, say) -> dict:
@@ -292,8 +301,8 @@ def run(args, results: dict, say) -> None:
     folders = {"one": linked_folder(_TMP / "one", every[:1]),
                "pilot": linked_folder(_TMP / "pilot", every[1:1 + min(PILOT_DOCS, len(every) - 1)])}
     say("ingest flow (Prefect, thread-pool runner):")
-    started = start_flows(args, folders, say)
-    plan = make_plan(args, started["per_doc_s"], time.perf_counter() - start, backends)
+    started = start_flows(args, folders, backends, say)
+    plan = make_plan(args, started["pilot"], time.perf_counter() - start)
     results["plan"] = plan
     for note in plan["scaled_down"]:
         say(f"[yellow]budget {args.budget_s:.0f} s: {note} (--full for the full sizes)[/yellow]")
