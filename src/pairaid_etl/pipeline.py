@@ -24,11 +24,12 @@ Extraction itself takes a faster road to the same result (``make_doc`` + ``find_
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, LIKE_NUM
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -169,20 +170,23 @@ class FastTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self.fast(text)
-        if self.words and any(f in text for f in self.firsts) and not self._specials_whole(doc, text):
-            return self.exact(text)
+        if self.words and any(f in text for f in self.firsts):
+            from .tokens import _columns, set_source
+            set_source(doc, text)
+            columns = _columns(doc)
+            if not self._specials_whole(columns["idx"], columns["text"], text):
+                return self.exact(text)
         return doc
 
-    def _specials_whole(self, doc: Doc, text: str) -> bool:
+    def _specials_whole(self, idx: list[int], texts: list[str], text: str) -> bool:
         """Is every occurrence of a special word one token (or inside a longer special word
         that is one token)?"""
-        columns = doc.to_array([IDX, LENGTH]).tolist()
-        length = dict(columns)
         for word in self.words:
             at = text.find(word)
             while at >= 0:
-                n = length.get(at)
-                if n is None or n < len(word) or text[at:at + n] not in self.word_set:
+                i = bisect_left(idx, at)
+                if i >= len(idx) or idx[i] != at or len(texts[i]) < len(word) \
+                        or texts[i] not in self.word_set:
                     return False
                 at = text.find(word, at + 1)
         return True
@@ -217,7 +221,10 @@ def sentence_starts(orth, is_punct) -> numpy.ndarray:
     starts = numpy.zeros(n, dtype=bool)
     if not n:
         return starts
-    final = numpy.isin(orth, _punct_hashes())
+    hashes = _punct_hashes()
+    at = numpy.searchsorted(hashes, orth)
+    at[at == len(hashes)] = 0
+    final = hashes[at] == orth
     word = ~final & (numpy.asarray(is_punct) == 0)
     finals_before = numpy.concatenate(([0], numpy.cumsum(final)[:-1]))
     words = numpy.flatnonzero(word)

@@ -61,3 +61,4 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
         if has_relates_to:
             fig.relates_to = fv.target.figure.start if fv.target is not None else None
     extraction.notes.extend(observe(extraction, text=view.text, lexicon=lexicon).notes)
+    view.phrases = None  # Phrases point back at the view: let the doc go without the cycle collector
