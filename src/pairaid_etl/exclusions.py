@@ -7,6 +7,7 @@ Each check takes the doc and the number's token range and returns a rule id from
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -123,7 +124,19 @@ def check_cut_off(doc: Doc, text: str, last: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cjk_search():
+    """``search`` of a regex matching one character of the CJK ranges."""
+    ranges = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _settings()["cjk"])
+    return re.compile(f"[{ranges}]").search
+
+
 def check_footer(text: str, char: int, cache: dict) -> str | None:
+    any_cjk = cache.get(None)
+    if any_cjk is None:  # once per text: most texts hold no Chinese character at all
+        any_cjk = cache[None] = _cjk_search()(text) is not None
+    if not any_cjk:
+        return None
     line = line_of(text, char)
     if line not in cache:
         cache[line] = has_cjk(text[line[0]:line[1]])

@@ -207,25 +207,22 @@ def figure_parts() -> FigurePartsMatcher:
 
 
 @lru_cache(maxsize=1)
-def _punct_hashes() -> numpy.ndarray:
-    strings = get_nlp().vocab.strings
-    chars = get_nlp().get_pipe("sentencizer").punct_chars or Sentencizer.default_punct_chars
-    return numpy.array(sorted(strings.add(c) for c in chars), dtype=numpy.uint64)
+def sentence_punct_chars() -> frozenset[str]:
+    """The pipeline sentencizer's sentence-final marks."""
+    return frozenset(get_nlp().get_pipe("sentencizer").punct_chars or Sentencizer.default_punct_chars)
 
 
-def sentence_starts(orth, is_punct) -> numpy.ndarray:
+def sentence_starts(final, is_punct) -> numpy.ndarray:
     """Boolean mask of the tokens the pipeline's sentencizer marks as sentence starts, from
-    the ORTH and IS_PUNCT columns: the first word after a sentence-final mark (a token whose
-    text is one of its punct_chars), past any punctuation."""
-    n = len(orth)
+    two boolean columns: ``final`` (the token's text is one of ``sentence_punct_chars``)
+    and ``is_punct``. A start is the first word after a sentence-final mark, past any
+    punctuation."""
+    n = len(final)
     starts = numpy.zeros(n, dtype=bool)
     if not n:
         return starts
-    hashes = _punct_hashes()
-    at = numpy.searchsorted(hashes, orth)
-    at[at == len(hashes)] = 0
-    final = hashes[at] == orth
-    word = ~final & (numpy.asarray(is_punct) == 0)
+    final = numpy.asarray(final, dtype=bool)
+    word = ~final & ~numpy.asarray(is_punct, dtype=bool)
     finals_before = numpy.concatenate(([0], numpy.cumsum(final)[:-1]))
     words = numpy.flatnonzero(word)
     if len(words):

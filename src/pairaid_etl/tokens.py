@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy
 
-from spacy.attrs import IDX, IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc
 
 _KEY = "pairaid_etl.columns"
@@ -23,35 +23,106 @@ def _columns(doc: Doc) -> dict:
 
 def _compute(doc: Doc) -> dict:
     if not len(doc):
-        return {"lower": [], "text": [], "idx": [], "sent_first": [], "like_num": []}
-    array = doc.to_array([LOWER, ORTH, IDX, IS_PUNCT, LIKE_NUM])
+        return {"lower": [], "text": [], "idx": [], "sent_first": [], "like_num": numpy.zeros(0)}
+    array = doc.to_array([ORTH, IDX])
+    text = _strings(doc, array[:, 0])
+    info = _lexical(doc.vocab)
+    lower = list(map(info.lower.__getitem__, text))
+    flags = numpy.fromiter(map(info.flags.__getitem__, text), dtype=numpy.uint8, count=len(text))
     if doc.has_annotation("SENT_START"):
         starts = doc.to_array(SENT_START) == 1
     else:  # no sentencizer ran (the extraction road): its boundaries, from the columns
         from .pipeline import sentence_starts
-        starts = sentence_starts(array[:, 1], array[:, 3])
+        starts = sentence_starts(flags & _FINAL, flags & _PUNCT)
     starts[0] = True
     sent_first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(starts)), 0))
-    return {"lower": _strings(doc, array[:, 0]), "text": _strings(doc, array[:, 1]),
-            "idx": array[:, 2].tolist(), "sent_first": sent_first.tolist(),
-            "like_num": array[:, 4]}
+    return {"lower": lower, "text": text, "idx": array[:, 1].tolist(), "sent_first": sent_first.tolist(),
+            "like_num": flags & _LIKE_NUM}
 
 
-_STRINGS: dict[int, str] = {}
+class _StringCache(dict):
+    """hash -> string of one StringStore, looked up in C (a miss asks the store)."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[key] = self.strings[key]
+        return value
+
+
+_STRING_CACHES: dict[int, _StringCache] = {}
 
 
 def _strings(doc: Doc, hashes) -> list[str]:
-    """The strings of ``hashes`` (a cache in front of the StringStore)."""
-    keys = hashes.tolist()
-    out = list(map(_STRINGS.get, keys))
-    if None in out:
-        strings = doc.vocab.strings
-        if len(_STRINGS) > 200_000:
-            _STRINGS.clear()
-        for i, h in enumerate(keys):
-            if out[i] is None:
-                out[i] = _STRINGS[h] = strings[h]
-    return out
+    """The strings of ``hashes`` (a cache in front of the doc's StringStore)."""
+    strings = doc.vocab.strings
+    cache = _STRING_CACHES.get(id(strings))
+    if cache is None or cache.strings is not strings:
+        if len(_STRING_CACHES) > 8:
+            _STRING_CACHES.clear()
+        cache = _STRING_CACHES[id(strings)] = _StringCache(strings)
+    return list(map(cache.__getitem__, hashes.tolist()))
+
+
+_LIKE_NUM, _PUNCT, _FINAL = 1, 2, 4
+
+
+class _Lowers(dict):
+    """token text -> its lexeme's LOWER (``str.lower``: the only LOWER getter spaCy has)."""
+
+    def __init__(self, vocab):
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, key: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[key] = self.vocab[key].lower_
+        return value
+
+
+class _Flags(dict):
+    """token text -> bits: its lexeme's LIKE_NUM and IS_PUNCT, and whether it is one of the
+    sentencizer's sentence-final marks (a property of the text, like the lexeme flags)."""
+
+    def __init__(self, vocab):
+        super().__init__()
+        self.vocab = vocab
+        self.finals = None
+
+    def __missing__(self, key: str) -> int:
+        if self.finals is None:
+            from .pipeline import sentence_punct_chars
+            self.finals = sentence_punct_chars()
+        if len(self) > 200_000:
+            self.clear()
+        lex = self.vocab[key]
+        value = self[key] = (_LIKE_NUM if lex.like_num else 0) | (_PUNCT if lex.is_punct else 0) \
+            | (_FINAL if key in self.finals else 0)
+        return value
+
+
+class _Lexical:
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.lower = _Lowers(vocab)
+        self.flags = _Flags(vocab)
+
+
+_LEXICAL: dict[int, _Lexical] = {}
+
+
+def _lexical(vocab) -> _Lexical:
+    found = _LEXICAL.get(id(vocab))
+    if found is None or found.vocab is not vocab:
+        if len(_LEXICAL) > 8:
+            _LEXICAL.clear()
+        found = _LEXICAL[id(vocab)] = _Lexical(vocab)
+    return found
 
 
 def lowers(doc: Doc) -> list[str]:
