@@ -81,7 +81,8 @@ def decide(doc, text, parts, starts, start, end, footer_cache):
     """A Figure (with the token start of a consumed range partner) or a Rejection."""
     rule = ex.check_date_or_name(doc, start, end, parts.months) \
         or ex.check_word_number(doc, start) \
-        or ex.check_footer(text, char_span(doc, start, end)[0], footer_cache)
+        or (footer_cache.get(None) is not False  # False: the text holds no Chinese at all
+            and ex.check_footer(text, char_span(doc, start, end)[0], footer_cache))
     if rule:
         return reject(doc, start, end, rule)
     value = parse_number(texts(doc)[start:end])

@@ -54,9 +54,10 @@ def parse_digits(word: str) -> Decimal | None:
     cleaned = word.replace(",", "")
     if not cleaned or not (cleaned[0].isdigit() or cleaned[0] == "."):
         return None
-    if not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1:
+    digits = cleaned.replace(".", "")
+    if (digits and not digits.isdigit()) or len(cleaned) - len(digits) > 1:
         return None
-    if any(len(group) != 3 for group in word.split(".")[0].split(",")[1:]):
+    if len(cleaned) != len(word) and any(len(group) != 3 for group in word.split(".")[0].split(",")[1:]):
         return None  # "1,2,3" is a list, not a numeral
     try:
         return Decimal(cleaned)

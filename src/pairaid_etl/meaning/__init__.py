@@ -15,7 +15,7 @@ from .changes import cue_phrases, find_change_cues, find_relations, resolve_chan
 from .context import build_view
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
-from .observations import Observation, PartWholeCheck, observe
+from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .periods import annotate_periods
 from .places import annotate_places
 from .sections import annotate_sections
@@ -60,5 +60,5 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
             fig.relation = fv.relation
         if has_relates_to:
             fig.relates_to = fv.target.figure.start if fv.target is not None else None
-    extraction.notes.extend(observe(extraction, text=view.text, lexicon=lexicon).notes)
+    extraction.notes.extend(observe_notes(extraction, text=view.text, lexicon=lexicon))
     view.phrases = None  # Phrases point back at the view: let the doc go without the cycle collector

@@ -210,10 +210,7 @@ def observe(extraction: Extraction, text: str | None = None, lexicon: Lexicon | 
         if single and len(clusters) > 1 and _conflicting(clusters, text, extraction.recipient):
             obs = _observation(key, members, "conflict", extraction.recipient)
             out.observations.append(obs)
-            first = extraction.figures[obs.mentions[0]]
-            out.notes.append(Note(
-                "conflict", f"{key[0]} for {key[3]} is stated as " + " and ".join(f"{v:g}" for v in obs.values),
-                start=first.start, end=first.end, rule="meaning.observations"))
+            out.notes.append(_conflict_note(extraction, key, obs))
             continue
         out.observations.extend(_observation(key, c, "ok", extraction.recipient) for c in clusters)
     out.observations.sort(key=lambda o: o.mentions[0])
@@ -224,3 +221,28 @@ def observe(extraction: Extraction, text: str | None = None, lexicon: Lexicon | 
         if obs is not None:
             obs.parts_status = check.status if obs.parts_status in (None, "pass") else obs.parts_status
     return out
+
+
+def _conflict_note(extraction: Extraction, key: tuple, obs: Observation) -> Note:
+    first = extraction.figures[obs.mentions[0]]
+    return Note("conflict", f"{key[0]} for {key[3]} is stated as " + " and ".join(f"{v:g}" for v in obs.values),
+                start=first.start, end=first.end, rule="meaning.observations")
+
+
+def observe_notes(extraction: Extraction, text: str | None = None, lexicon: Lexicon | None = None) -> list[Note]:
+    """``observe(extraction, text, lexicon).notes``, without building the observations: only
+    groups that can conflict (a single-valued indicator stated by two or more figures) are
+    clustered."""
+    lexicon = lexicon or load_lexicon()
+    notes = []
+    for key, members in _group(extraction).items():
+        if len(members) < 2 or not key[0]:
+            continue
+        indicator = lexicon.indicators.get(key[0])
+        if indicator is None or not indicator.single or key[6] not in CONFLICT_RELATIONS:
+            continue
+        clusters = _clusters(members, text)
+        if len(clusters) > 1 and _conflicting(clusters, text, extraction.recipient):
+            notes.append(_conflict_note(extraction, key, _observation(key, members, "conflict", extraction.recipient)))
+    notes.extend(_check_note(extraction, check) for check in check_parts(extraction))
+    return notes
