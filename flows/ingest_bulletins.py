@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.states import Completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from pairaid_etl import corrections, ingest, runlog
 from pairaid_etl.config import load_settings
@@ -71,7 +72,7 @@ def publish_run_log(database_url: str, run_id: int) -> str:
     return str(report.log_path)
 
 
-@flow(name="ingest-bulletins")
+@flow(name="ingest-bulletins", task_runner=ThreadPoolTaskRunner(max_workers=ingest.DEFAULT_WORKERS))
 def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = None, batch_size: int = 25):
     """Ingest bulletin files into the database; per-file failures are recorded, never fatal."""
     settings = load_settings()

@@ -19,6 +19,10 @@ from .read import read_bytes, to_document
 
 log = logging.getLogger(__name__)
 
+# Batches run at once on the default thread pool: extraction holds the GIL, so more threads
+# only add memory and database contention (SQLite has one writer); two overlap I/O with work.
+DEFAULT_WORKERS = 2
+
 
 @dataclass
 class BatchResult:
