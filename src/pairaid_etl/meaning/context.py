@@ -131,23 +131,29 @@ class CompiledPhrases:
             self.expand[vocab.strings.add(key)] = list(entries[seq].items())
         self.sources = list(sources) + (["regions"] if forms else [])
         self.keep = keep
+        # key -> ((source index, label), ...) and the region forms to check, in expand order
+        position = {source: n for n, source in enumerate(self.sources)}
+        self.plan: dict[int, tuple[tuple, tuple]] = {}
+        for key, found in self.expand.items():
+            labels = tuple((position[source], label) for source, labels in found if source != "regions"
+                           for label in labels)
+            regions = tuple(pair for source, pairs in found if source == "regions" for pair in pairs)
+            self.plan[key] = (labels, regions)
 
     def matches(self, view: "DocView") -> dict[str, list]:
         """Source -> its matches ``(start, end, label)`` in (start, end) order; regions give
         ``(start, end, form)`` for exact-case matches only."""
-        out: dict[str, list] = {source: [] for source in self.sources}
-        T, expand = view.T, self.expand
+        found: list[list] = [[] for _ in self.sources]
+        regions_found = found[-1] if self.sources and self.sources[-1] == "regions" else None
+        T, plan = view.T, self.plan
         for key, start, end in self.matcher(view.doc):
-            for source, labels in expand[key]:
-                found = out[source]
-                if source == "regions":
-                    for form, words in labels:
-                        if T[start:end] == words:
-                            found.append((start, end, form))
-                else:
-                    for label in labels:
-                        found.append((start, end, label))
-        return out
+            labels, regions = plan[key]
+            for n, label in labels:
+                found[n].append((start, end, label))
+            for form, words in regions:
+                if T[start:end] == words:
+                    regions_found.append((start, end, form))
+        return dict(zip(self.sources, found))
 
 
 def filter_longest(spans: list[Match]) -> list[Match]:

@@ -57,7 +57,7 @@ class Events:
     """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
 
     def __init__(self, view: DocView, ph: Phrases):
-        self.years = {i for i, text in enumerate(view.T) if len(text) == 4 and is_year_text(text)}
+        self.years = {i for i, text in enumerate(view.T) if len(text) == 4 and text.isdigit() and is_year_text(text)}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
