@@ -43,8 +43,10 @@ def index_parts(doc: Doc, matches: list | None = None, rule_of=None) -> Parts:
     if matches is None:
         found = [(span.label_, span.start, span.end, span.id_) for span in doc.spans[SPANS_KEY]]
     else:
-        found = [(*rule_of(key), start, end) for key, start, end in matches]
-        found = [(label, start, end, rule) for label, rule, start, end in found]
+        found = []
+        for key, start, end in matches:
+            label, rule = rule_of(key)
+            found.append((label, start, end, rule))
     parts = Parts()
     numbers = []
     for label, start, end, rule in found:
@@ -106,7 +108,13 @@ def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     taken: set[int] = set()
     kept = []
     for start, end, rule in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if not any(i in taken for i in range(start, end)):
-            kept.append((start, end, rule))
+        if end - start == 1:
+            if start in taken:
+                continue
+            taken.add(start)
+        else:
+            if not taken.isdisjoint(range(start, end)):
+                continue
             taken.update(range(start, end))
+        kept.append((start, end, rule))
     return sorted(kept)
