@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from . import events
 from .corrections import Correction, apply_to_document
-from .load_meaning import insert_many, load_meaning
+from .load_meaning import bulk_insert, insert_many, load_meaning
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
 from .read import Document
@@ -82,7 +82,7 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     if corrections:
         log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)
     log += [_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}") for old in superseded]
-    conn.execute(insert(ExtractionEvent.__table__), log)
+    bulk_insert(conn, ExtractionEvent.__table__, log)
     return LoadResult(doc_id, len(rows))
 
 

@@ -9,6 +9,8 @@ data files on first use in a database.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import Connection, delete, func, insert, select
 
 from .meaning import observe
@@ -45,6 +47,26 @@ def clear_meaning(conn: Connection, document_id: int) -> None:
     conn.execute(delete(Section).where(Section.document_id == document_id))
 
 
+def bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
+    """One DBAPI executemany of ``rows`` (all with the same keys) into ``table``.
+
+    Bypasses SQLAlchemy's per-row parameter processing, which cost more than the database
+    itself on bulk loads; values must already be plain Python values.
+    """
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    conn.exec_driver_sql(_insert_sql(conn.dialect, table.name, columns), [tuple(r[c] for c in columns) for r in rows])
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(dialect, table_name: str, columns: tuple[str, ...]) -> str:
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    return (f"INSERT INTO {quote(table_name)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join([marker] * len(columns))})")
+
+
 def insert_many(conn: Connection, table, rows: list[dict]) -> list[int]:
     """Insert one document's new rows of ``table``; their ids, in the order of ``rows``.
 
@@ -53,7 +75,7 @@ def insert_many(conn: Connection, table, rows: list[dict]) -> list[int]:
     """
     if not rows:
         return []
-    conn.execute(insert(table), rows)
+    bulk_insert(conn, table, rows)
     document_id = rows[0]["document_id"]
     return list(conn.execute(select(table.c.id).where(table.c.document_id == document_id)
                              .order_by(table.c.id)).scalars())
@@ -103,7 +125,7 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
                          section_id=_section_of(extraction, section_ids, f.start))
                     for f, fid in zip(extraction.figures, figure_ids) if fid is not None]
     if meaning_rows:
-        conn.execute(insert(FigureMeaning.__table__), meaning_rows)
+        bulk_insert(conn, FigureMeaning.__table__, meaning_rows)
     result = observe(extraction, text=text)
     kept, rows = [], []
     for obs in result.observations:
@@ -120,6 +142,5 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
             parts_status=obs.parts_status, n_mentions=len(mentions)))
     observation_ids = insert_many(conn, Observation.__table__, rows)
     links = [dict(observation_id=oid, figure_id=f) for oid, mentions in zip(observation_ids, kept) for f in mentions]
-    if links:
-        conn.execute(insert(ObservationMention.__table__), links)
+    bulk_insert(conn, ObservationMention.__table__, links)
     return len(result.observations)
