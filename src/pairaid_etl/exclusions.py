@@ -138,9 +138,10 @@ def check_footer(text: str, char: int, cache: dict) -> str | None:
     if not any_cjk:
         return None
     line = line_of(text, char)
-    if line not in cache:
-        cache[line] = has_cjk(text[line[0]:line[1]])
-    return "reject.footer" if cache[line] else None
+    found = cache.get(line)
+    if found is None:  # has_cjk(text[line[0]:line[1]]), searched in place
+        found = cache[line] = _cjk_search()(text, line[0], line[1]) is not None
+    return "reject.footer" if found else None
 
 
 def check_enumeration(doc: Doc, start: int, item_at: int) -> str | None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+
 from .context import DocView, FigureView, Phrases, is_year_text
 from .matching import view_phrases
 from .lexicon import Lexicon
@@ -53,11 +55,25 @@ def period_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
     return view_phrases(view, lexicon)["periods"]
 
 
+def _digit_candidates(view: DocView):
+    """Token indices that may be all digits: the extractor's LIKE_NUM column when the view's
+    texts are its columns (LIKE_NUM holds every ``str.isdigit`` text), else every token."""
+    try:
+        from ..tokens import _KEY
+        columns = view.doc.user_data.get(_KEY)
+    except (ImportError, AttributeError):
+        return range(len(view.T))
+    if columns is None or columns["text"] is not view.T:
+        return range(len(view.T))
+    return numpy.flatnonzero(columns["like_num"]).tolist()
+
+
 class Events:
     """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
 
     def __init__(self, view: DocView, ph: Phrases):
-        self.years = {i for i, text in enumerate(view.T) if len(text) == 4 and text.isdigit() and is_year_text(text)}
+        T = view.T
+        self.years = {i for i in _digit_candidates(view) if len(T[i]) == 4 and T[i].isdigit() and is_year_text(T[i])}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
