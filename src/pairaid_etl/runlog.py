@@ -10,6 +10,7 @@ copy for tools): one JSON object a line, in the order the events were recorded.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,15 +33,20 @@ class RunReport:
     markdown: str
 
 
-def run_events(conn: Connection, run_id: int) -> list[dict]:
-    """The run's events, with the document's sha256 and the text of the span they concern."""
-    rows = conn.execute(
+def run_events(conn: Connection, run_id: int) -> Iterator[dict]:
+    """The run's events, with the document's sha256 and the text of the span they concern.
+
+    Streamed from the database: a run over thousands of documents logs hundreds of
+    thousands of events, which must never sit in memory at once.
+    """
+    rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
         select(ExtractionEvent, DocumentRow.sha256,
                func.substr(DocumentRow.text, ExtractionEvent.start + 1,
                            ExtractionEvent.end - ExtractionEvent.start).label("text"))
         .outerjoin(DocumentRow, DocumentRow.id == ExtractionEvent.document_id)
         .where(ExtractionEvent.run_id == run_id).order_by(ExtractionEvent.id)).mappings()
-    return [{**{k: r[k] for k in LOG_FIELDS if k in r}, "event_id": r["id"]} for r in rows]
+    for r in rows:
+        yield {**{k: r[k] for k in LOG_FIELDS if k in r}, "event_id": r["id"]}
 
 
 def write_run_log(conn: Connection, run_id: int, log_dir: Path) -> Path:
