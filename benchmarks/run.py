@@ -58,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--quantulum-docs", type=int, default=5, help="documents per quantulum3 repetition")
     p.add_argument("--flow-docs", type=int, default=1000)
     p.add_argument("--flow-reps", type=int, default=3, help="at most; not under 2")
-    p.add_argument("--batch-size", type=int, default=25, help="documents per Prefect task, as `pairaid ingest`")
+    p.add_argument("--batch-size", type=int, default=100, help="documents per Prefect task, as `pairaid ingest`")
     p.add_argument("--rss-docs", type=int, default=10000, help="0 skips the peak-RSS run")
     p.add_argument("--budget-s", type=float, default=570, help="wall-time budget for the whole run")
     p.add_argument("--full", action="store_true", help="never scale the runs down to fit the budget")

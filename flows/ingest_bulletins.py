@@ -73,7 +73,7 @@ def publish_run_log(database_url: str, run_id: int) -> str:
 
 
 @flow(name="ingest-bulletins", task_runner=ThreadPoolTaskRunner(max_workers=ingest.DEFAULT_WORKERS))
-def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = None, batch_size: int = 25):
+def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = None, batch_size: int = ingest.DEFAULT_BATCH_SIZE):
     """Ingest bulletin files into the database; per-file failures are recorded, never fatal."""
     settings = load_settings()
     url = database_url or settings.database_url
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("paths", nargs="*")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, tcp://host:8786")
     run.add_argument("--dask-workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
-    run.add_argument("--batch-size", type=int, default=25)
+    run.add_argument("--batch-size", type=int, default=ingest.DEFAULT_BATCH_SIZE)
     serve = sub.add_parser("serve", help="serve a deployment on a cron schedule (needs a Prefect server)")
     serve.add_argument("--cron", default="0 6 * * *")
     serve.add_argument("--name", default="daily")

@@ -47,7 +47,7 @@ def load_flow_module():
 def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/).")] = None,
     database_url: DatabaseOption = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per Prefect task.")] = 25,
+    batch_size: Annotated[int, typer.Option(help="Documents per Prefect task.")] = 100,
     dask_address: Annotated[str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:8786).")] = None,
     dask_workers: Annotated[int, typer.Option(help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
 ) -> None:
