@@ -146,6 +146,7 @@ def check_footer(text: str, char: int, cache: dict) -> str | None:
 
 def check_enumeration(doc: Doc, start: int, item_at: int) -> str | None:
     """'(two wings: ...)': a spelled-out count introducing a definition or list."""
-    if item_at < 0 or item_at + 1 >= len(doc) or not is_spelled(doc[start].text):
+    text_at = texts(doc)
+    if item_at < 0 or item_at + 1 >= len(text_at) or not is_spelled(text_at[start]):
         return None
-    return "reject.enumeration" if doc[item_at + 1].text == ":" else None
+    return "reject.enumeration" if text_at[item_at + 1] == ":" else None

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .rules import load_items, load_vocab
-from .tokens import lowers, sentence_start
+from .tokens import _columns, lowers, sentence_start
 
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
 MAX_FORWARD = 10
@@ -98,14 +98,16 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
     """
     v = vocab()
     low_at = lowers(doc)
-    j, limit = i, min(len(doc), i + MAX_FORWARD)
-    first = sentence_start(doc, i) if i < len(doc) else i
+    n = len(low_at)
+    sent_first = _columns(doc)["sent_first"]  # sentence_start(doc, j) == sent_first[j]
+    j, limit = i, min(n, i + MAX_FORWARD)
+    first = sent_first[i] if i < n else i
     while j < limit:
-        if j > i and sentence_start(doc, j) != first:
+        if j > i and sent_first[j] != first:
             break
         skip = _skip_phrase(low_at, j, v)
         if skip:
-            j, limit = j + skip, min(len(doc), j + skip + MAX_FORWARD)
+            j, limit = j + skip, min(n, j + skip + MAX_FORWARD)
             continue
         low = low_at[j]
         if low == "of" and j > 0 and low_at[j - 1] in v.containers:
