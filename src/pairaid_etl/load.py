@@ -77,7 +77,7 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
         for f in extraction.figures
     ]
     figure_ids = insert_many(conn, FigureRow.__table__, rows)
-    load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text)
+    load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text, replace=False)
     log = document_events(run_id, doc_id, doc.path, extraction)
     if corrections:
         log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)

@@ -103,14 +103,17 @@ def _known_indicators(conn: Connection) -> set[str]:
 
 
 def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction,
-                 figure_ids: list[int | None] | None = None, text: str | None = None) -> int:
+                 figure_ids: list[int | None] | None = None, text: str | None = None,
+                 replace: bool = True) -> int:
     """Store sections, figure relations and observations for a loaded document; returns #observations.
 
     ``figure_ids`` are the ids of ``extraction.figures`` in order and ``text`` the document's
     text, when the caller has them (load_document does); otherwise they are read back.
+    ``replace=False`` skips removing earlier rows, for a document inserted in this transaction.
     """
     known = _known_indicators(conn)
-    clear_meaning(conn, document_id)
+    if replace:
+        clear_meaning(conn, document_id)
     section_ids = _section_ids(conn, document_id, extraction)
     if figure_ids is None:
         rows = conn.execute(select(FigureRow.id, FigureRow.start, FigureRow.end)
