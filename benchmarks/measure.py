@@ -108,7 +108,11 @@ class FlowRun:
 
 
 def run_flow(flow, folder: Path, url: str, batch_size: int, migrate: bool = True) -> FlowRun:
-    """One real ingest flow run over ``folder`` into ``url`` (as `pairaid ingest` does it)."""
+    """One real ingest flow run over ``folder`` into ``url`` (as `pairaid ingest` does it).
+
+    ``refresh_cache``: every run extracts (and stores its cache entries) as a first ingest
+    would, rather than reusing what an earlier repetition left in Prefect's cache.
+    """
     from pairaid_etl.db import upgrade
     from pairaid_etl.resources import engine_for
 
@@ -116,7 +120,7 @@ def run_flow(flow, folder: Path, url: str, batch_size: int, migrate: bool = True
     if migrate:
         upgrade(engine_for(url))
     t1 = time.perf_counter()
-    result = flow(paths=[str(folder)], database_url=url, batch_size=batch_size)
+    result = flow(paths=[str(folder)], database_url=url, batch_size=batch_size, refresh_cache=True)
     t2 = time.perf_counter()
     if not isinstance(result, dict):  # a State when the flow failed
         raise RuntimeError(f"ingest flow did not complete: {result!r}")

@@ -231,10 +231,17 @@ def measure_flows(args, folders: dict, plan: dict, backends: list[str], started:
     finally:
         dbs.close()
     out = {"cold_start_s": round(started["cold_s"], 3), "docs": n, "batch_size": args.batch_size,
-           "repetitions": plan["flow_reps"], "runner": "ThreadPoolTaskRunner (the flow's default)"}
+           "repetitions": plan["flow_reps"], "runner": f"ThreadPoolTaskRunner, {ingest_workers()} worker (the flow's default)",
+           "extraction_cache": "refreshed on every run: each run extracts and stores its cache entries"}
     for backend, r in raw.items():
         out[backend] = split_costs(r, n)
     return out
+
+
+def ingest_workers() -> int:
+    from pairaid_etl.ingest import DEFAULT_WORKERS
+
+    return DEFAULT_WORKERS
 
 
 def check_runs(one: dict, full: dict, again_one: dict, again: dict, n: int) -> None:

@@ -143,7 +143,8 @@ def test_dask_workers_load_the_same_contents_as_a_sequential_run(prefect_api, tm
     monkeypatch.setenv("PREFECT_API_URL", prefect_api)  # the worker processes report to the same API
     on_dask = module.with_task_runner(dask_workers=2)
     assert type(on_dask.task_runner).__name__ == "DaskTaskRunner"
-    summary = on_dask(paths=[str(folder)], database_url=urls[1], batch_size=3)
+    # refresh_cache: extract on the workers rather than reuse the sequential run's cached batches
+    summary = on_dask(paths=[str(folder)], database_url=urls[1], batch_size=3, refresh_cache=True)
     assert summary["loaded"] == 12
     assert contents(urls[0]) == contents(urls[1])
 

@@ -55,3 +55,50 @@ def test_the_flow_loads_good_files_records_bad_ones_and_is_idempotent(prefect_ap
     second = table_counts(engine)
     assert second["document"] == first["document"] and second["figure"] == first["figure"]
     engine.dispose()
+
+
+def figure_rows(engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return sorted(conn.execute(select(Document.path, Figure.start, Figure.end, Figure.value, Figure.unit,
+                                          Figure.indicator, Figure.rule_id)
+                                   .join(Document, Document.id == Figure.document_id)).all())
+
+
+def test_prefect_caches_extraction_across_databases_until_code_or_content_changes(
+        prefect_api, folder, tmp_path, database_url, monkeypatch):
+    from pairaid_etl import ingest
+
+    calls: list[int] = []
+    real = ingest.extract_documents
+    monkeypatch.setattr(ingest, "extract_documents", lambda docs: calls.append(len(docs)) or real(docs))
+    flow = load_flow_module().ingest_bulletins
+    first, second, third, fourth = database_url, *(f"sqlite:///{tmp_path / n}.sqlite3" for n in "bcd")
+
+    flow(paths=[str(folder)], database_url=first)
+    assert calls == [2]  # the two good files, extracted once
+    flow(paths=[str(folder)], database_url=second)  # a fresh database: loaded from the cache
+    assert calls == [2]
+    assert figure_rows(make_engine(second)) == figure_rows(make_engine(first)) != []
+
+    flow(paths=[str(folder)], database_url=third, refresh_cache=True)  # forced
+    assert calls == [2, 2]
+    monkeypatch.setattr(ingest, "code_fingerprint", lambda: "rules-changed")
+    flow(paths=[str(folder)], database_url=fourth)  # new code or rules: a new cache key
+    assert calls == [2, 2, 2]
+    assert figure_rows(make_engine(fourth)) == figure_rows(make_engine(first))
+
+
+def test_the_extraction_cache_key_follows_content_path_and_year():
+    from pairaid_etl.ingest import extraction_key
+    from pairaid_etl.read import Document as Doc
+
+    doc = Doc(path="raw/a.txt", sha256="0" * 64, text="x", encoding="utf-8", title=None, bulletin_year=2011)
+    key = extraction_key([doc])
+    assert key == extraction_key([Doc(**{**_fields(doc), "text": "ignored: the hash stands for it"})])
+    for change in ({"sha256": "1" * 64}, {"path": "raw/b.txt"}, {"bulletin_year": 2012}):
+        assert extraction_key([Doc(**{**_fields(doc), **change})]) != key
+    assert extraction_key([doc, doc]) != key
+
+
+def _fields(doc) -> dict:
+    return {name: getattr(doc, name) for name in doc.__slots__}

@@ -50,13 +50,15 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Documents per Prefect task.")] = 100,
     dask_address: Annotated[str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:8786).")] = None,
     dask_workers: Annotated[int, typer.Option(help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
+    refresh_cache: Annotated[bool, typer.Option(help="Extract again even where Prefect has cached the extraction.")] = False,
 ) -> None:
     """Run the ingest flow.  Example: pairaid ingest raw/"""
     from .summary import print_summary
 
     url = _url(database_url)
     flow = load_flow_module().with_task_runner(dask_address, dask_workers)
-    summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size)
+    summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size,
+                   refresh_cache=refresh_cache)
     print_summary(console, summary, url)
     raise typer.Exit(0 if summary["failed"] == 0 else 1)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
+from operator import attrgetter, itemgetter
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from . import events
 from .corrections import Correction, apply_to_document
-from .load_meaning import bulk_insert, insert_many, load_meaning
+from .load_meaning import insert_many, insert_rows, load_meaning
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
 from .read import Document
@@ -20,6 +22,9 @@ FIGURE_COLUMNS = (
     "canonical_unit", "kind", "qualifier", "item", "indicator", "year", "cumulative",
     "base_year", "donor", "recipient", "section",
 )
+_figure_values = attrgetter(*FIGURE_COLUMNS)
+FIGURE_INSERT_COLUMNS = (*FIGURE_COLUMNS, "document_id", "run_id", "rule_id")
+EVENT_COLUMNS = ("run_id", "document_id", "path", "level", "code", "message", "start", "end", "rule_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +37,24 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _insert_ignore(conn: Connection, table, values: dict):
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id, for SQLite and PostgreSQL."""
-    if conn.dialect.name == "postgresql":
+@lru_cache(maxsize=4)
+def _document_statements(dialect_name: str):
+    """The per-document statements, built once (building them cost more than running them).
+
+    INSERT ... ON CONFLICT DO NOTHING RETURNING id keys documents by content hash; the
+    UPDATE marks earlier versions of the same path superseded.
+    """
+    if dialect_name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table).values(**values).on_conflict_do_nothing().returning(table.c.id)
-    return conn.execute(stmt).scalar_one_or_none()
+    table = DocumentRow.__table__
+    insert_document = dialect_insert(table).on_conflict_do_nothing().returning(table.c.id)
+    supersede = (update(table)
+                 .where(table.c.path == bindparam("old_path"), table.c.id != bindparam("new_id"),
+                        table.c.is_current.is_(True))
+                 .values(is_current=False, status="superseded").returning(table.c.id))
+    return insert_document, supersede
 
 
 def known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
@@ -58,37 +73,33 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     transaction; unmatched ones are logged as correction_unmatched.
     """
     now = utcnow()
-    doc_id = _insert_ignore(conn, DocumentRow.__table__, dict(
+    insert_document, supersede = _document_statements(conn.dialect.name)
+    doc_id = conn.execute(insert_document, dict(
         path=doc.path, sha256=doc.sha256, title=extraction.title or doc.title,
         bulletin_year=extraction.bulletin_year or doc.bulletin_year, language="en",
         encoding=doc.encoding, text=doc.text, n_chars=len(doc.text), status="loaded",
         is_current=True, error=None, loaded_at=now, run_id=run_id,
-    ))
+    )).scalar_one_or_none()
     if doc_id is None:
         return LoadResult(None, 0)
-    superseded = conn.execute(
-        update(DocumentRow)
-        .where(DocumentRow.path == doc.path, DocumentRow.id != doc_id, DocumentRow.is_current.is_(True))
-        .values(is_current=False, status="superseded")
-        .returning(DocumentRow.id)
-    ).scalars().all()
-    rows = [
-        {**{c: getattr(f, c) for c in FIGURE_COLUMNS}, "document_id": doc_id, "run_id": run_id, "rule_id": f.rule}
-        for f in extraction.figures
-    ]
-    figure_ids = insert_many(conn, FigureRow.__table__, rows)
+    superseded = conn.execute(supersede, dict(old_path=doc.path, new_id=doc_id)).scalars().all()
+    rows = [(*_figure_values(f), doc_id, run_id, f.rule) for f in extraction.figures]
+    figure_ids = insert_many(conn, FigureRow.__table__, FIGURE_INSERT_COLUMNS, rows, doc_id)
     load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text, replace=False)
     log = document_events(run_id, doc_id, doc.path, extraction)
     if corrections:
         log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)
     log += [_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}") for old in superseded]
-    bulk_insert(conn, ExtractionEvent.__table__, log)
+    insert_rows(conn, ExtractionEvent.__table__, EVENT_COLUMNS, [_event_values(e) for e in log])
     return LoadResult(doc_id, len(rows))
 
 
 def _event(run_id, document_id, path, code, message, start=None, end=None, rule_id=None) -> dict:
     return dict(run_id=run_id, document_id=document_id, path=path, level=events.level_of(code),
                 code=code, message=message, start=start, end=end, rule_id=rule_id)
+
+
+_event_values = itemgetter(*EVENT_COLUMNS)
 
 
 def document_events(run_id: int, doc_id: int, path: str, extraction: Extraction) -> list[dict]:

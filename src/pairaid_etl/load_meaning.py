@@ -21,6 +21,12 @@ from .models_meaning import FigureMeaning, Indicator, Observation, ObservationMe
 from .records import Extraction
 
 
+OBSERVATION_COLUMNS = (
+    "document_id", "run_id", "indicator", "donor", "recipient", "region", "year", "cumulative",
+    "base_year", "relation", "unit", "item", "value", "values_text", "status", "parts_status", "n_mentions",
+)
+
+
 def sync_reference(conn: Connection, lexicon: Lexicon | None = None) -> None:
     """Fill the indicator and region tables from the data files when they are behind."""
     lexicon = lexicon or load_lexicon()
@@ -48,26 +54,40 @@ def clear_meaning(conn: Connection, document_id: int) -> None:
 
 
 def bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
-    """One DBAPI executemany of ``rows`` (all with the same keys) into ``table``.
+    """One DBAPI executemany of ``rows`` (dicts with the same keys) into ``table``."""
+    if rows:
+        columns = tuple(rows[0])
+        insert_rows(conn, table, columns, [tuple(r[c] for c in columns) for r in rows])
+
+
+def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One DBAPI executemany of value tuples in ``columns`` order.
 
     Bypasses SQLAlchemy's per-row parameter processing, which cost more than the database
     itself on bulk loads; values must already be plain Python values.
     """
-    if not rows:
-        return
-    columns = tuple(rows[0])
-    conn.exec_driver_sql(_insert_sql(conn.dialect, table.name, columns), [tuple(r[c] for c in columns) for r in rows])
+    if rows:
+        conn.exec_driver_sql(_insert_sql(conn.dialect, table.name, columns), rows)
 
 
 @lru_cache(maxsize=64)
 def _insert_sql(dialect, table_name: str, columns: tuple[str, ...]) -> str:
     quote = dialect.identifier_preparer.quote
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
     return (f"INSERT INTO {quote(table_name)} ({', '.join(quote(c) for c in columns)}) "
-            f"VALUES ({', '.join([marker] * len(columns))})")
+            f"VALUES ({', '.join([_marker(dialect)] * len(columns))})")
 
 
-def insert_many(conn: Connection, table, rows: list[dict]) -> list[int]:
+def _marker(dialect) -> str:
+    return "?" if dialect.paramstyle == "qmark" else "%s"
+
+
+@lru_cache(maxsize=16)
+def _ids_sql(dialect, table_name: str) -> str:
+    quote = dialect.identifier_preparer.quote
+    return f"SELECT id FROM {quote(table_name)} WHERE document_id = {_marker(dialect)} ORDER BY id"
+
+
+def insert_many(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple], document_id: int) -> list[int]:
     """Insert one document's new rows of ``table``; their ids, in the order of ``rows``.
 
     One executemany, then the ids read back in id order: ids grow within a transaction, and
@@ -75,16 +95,14 @@ def insert_many(conn: Connection, table, rows: list[dict]) -> list[int]:
     """
     if not rows:
         return []
-    bulk_insert(conn, table, rows)
-    document_id = rows[0]["document_id"]
-    return list(conn.execute(select(table.c.id).where(table.c.document_id == document_id)
-                             .order_by(table.c.id)).scalars())
+    insert_rows(conn, table, columns, rows)
+    return [r[0] for r in conn.exec_driver_sql(_ids_sql(conn.dialect, table.name), (document_id,))]
 
 
 def _section_ids(conn: Connection, document_id: int, extraction: Extraction) -> list[int]:
-    return insert_many(conn, Section.__table__, [
-        dict(document_id=document_id, ordinal=n, title=s.title, start=s.start, end=s.end)
-        for n, s in enumerate(extraction.sections, start=1)])
+    return insert_many(conn, Section.__table__, ("document_id", "ordinal", "title", "start", "end"), [
+        (document_id, n, s.title, s.start, s.end) for n, s in enumerate(extraction.sections, start=1)],
+        document_id)
 
 
 def _section_of(extraction: Extraction, ids: list[int], start: int) -> int | None:
@@ -95,11 +113,14 @@ def _section_of(extraction: Extraction, ids: list[int], start: int) -> int | Non
 
 
 def _known_indicators(conn: Connection) -> set[str]:
-    known = set(conn.execute(select(Indicator.code)).scalars())
+    known = set(conn.execute(_INDICATOR_CODES).scalars())
     if not known:  # a caller that loads without ingest.start_run, which syncs once per run
         sync_reference(conn)
-        known = set(conn.execute(select(Indicator.code)).scalars())
+        known = set(conn.execute(_INDICATOR_CODES).scalars())
     return known
+
+
+_INDICATOR_CODES = select(Indicator.code)
 
 
 def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction,
@@ -123,12 +144,10 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
     if text is None:
         text = conn.execute(select(DocumentRow.text).where(DocumentRow.id == document_id)).scalar_one()
     by_start = {f.start: fid for f, fid in zip(extraction.figures, figure_ids) if fid is not None}
-    meaning_rows = [dict(figure_id=fid, relation=getattr(f, "relation", None),
-                         relates_to_id=by_start.get(getattr(f, "relates_to", None)),
-                         section_id=_section_of(extraction, section_ids, f.start))
-                    for f, fid in zip(extraction.figures, figure_ids) if fid is not None]
-    if meaning_rows:
-        bulk_insert(conn, FigureMeaning.__table__, meaning_rows)
+    insert_rows(conn, FigureMeaning.__table__, ("figure_id", "relation", "relates_to_id", "section_id"), [
+        (fid, getattr(f, "relation", None), by_start.get(getattr(f, "relates_to", None)),
+         _section_of(extraction, section_ids, f.start))
+        for f, fid in zip(extraction.figures, figure_ids) if fid is not None])
     result = observe(extraction, text=text)
     kept, rows = [], []
     for obs in result.observations:
@@ -136,14 +155,12 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
         if not mentions:
             continue
         kept.append(mentions)
-        rows.append(dict(
-            document_id=document_id, run_id=run_id,
-            indicator=obs.indicator if obs.indicator in known else None, donor=obs.donor,
-            recipient=obs.recipient, region=obs.region, year=obs.year, cumulative=bool(obs.cumulative),
-            base_year=obs.base_year, relation=obs.relation, unit=obs.unit, item=obs.item, value=obs.value,
-            values_text=" | ".join(f"{v:.15g}" for v in obs.values)[:256], status=obs.status,
-            parts_status=obs.parts_status, n_mentions=len(mentions)))
-    observation_ids = insert_many(conn, Observation.__table__, rows)
-    links = [dict(observation_id=oid, figure_id=f) for oid, mentions in zip(observation_ids, kept) for f in mentions]
-    bulk_insert(conn, ObservationMention.__table__, links)
+        rows.append((
+            document_id, run_id, obs.indicator if obs.indicator in known else None, obs.donor,
+            obs.recipient, obs.region, obs.year, bool(obs.cumulative), obs.base_year, obs.relation,
+            obs.unit, obs.item, obs.value, " | ".join(f"{v:.15g}" for v in obs.values)[:256], obs.status,
+            obs.parts_status, len(mentions)))
+    observation_ids = insert_many(conn, Observation.__table__, OBSERVATION_COLUMNS, rows, document_id)
+    insert_rows(conn, ObservationMention.__table__, ("observation_id", "figure_id"),
+                [(oid, f) for oid, mentions in zip(observation_ids, kept) for f in mentions])
     return len(result.observations)

@@ -39,14 +39,17 @@ def run_events(conn: Connection, run_id: int) -> Iterator[dict]:
     Streamed from the database: a run over thousands of documents logs hundreds of
     thousands of events, which must never sit in memory at once.
     """
+    e = ExtractionEvent
+    columns = {"run_id": e.run_id, "event_id": e.id, "level": e.level, "code": e.code, "path": e.path,
+               "document_id": e.document_id, "sha256": DocumentRow.sha256, "start": e.start, "end": e.end,
+               "text": func.substr(DocumentRow.text, e.start + 1, e.end - e.start), "rule_id": e.rule_id,
+               "message": e.message}
     rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
-        select(ExtractionEvent, DocumentRow.sha256,
-               func.substr(DocumentRow.text, ExtractionEvent.start + 1,
-                           ExtractionEvent.end - ExtractionEvent.start).label("text"))
-        .outerjoin(DocumentRow, DocumentRow.id == ExtractionEvent.document_id)
-        .where(ExtractionEvent.run_id == run_id).order_by(ExtractionEvent.id)).mappings()
-    for r in rows:
-        yield {**{k: r[k] for k in LOG_FIELDS if k in r}, "event_id": r["id"]}
+        select(*(columns[k] for k in LOG_FIELDS))
+        .outerjoin(DocumentRow, DocumentRow.id == e.document_id)
+        .where(e.run_id == run_id).order_by(e.id))
+    for row in rows:
+        yield dict(zip(LOG_FIELDS, row))
 
 
 def write_run_log(conn: Connection, run_id: int, log_dir: Path) -> Path:
@@ -54,9 +57,10 @@ def write_run_log(conn: Connection, run_id: int, log_dir: Path) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / f"run-{run_id}.jsonl"
     tmp = path.with_suffix(".jsonl.tmp")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     with tmp.open("w", encoding="utf-8") as out:
         for event in run_events(conn, run_id):
-            out.write(json.dumps({k: event.get(k) for k in LOG_FIELDS}, ensure_ascii=False) + "\n")
+            out.write(encode(event) + "\n")
     tmp.replace(path)
     return path
 
