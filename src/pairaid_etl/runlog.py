@@ -9,12 +9,11 @@ copy for tools): one JSON object a line, in the order the events were recorded.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, case, func, select
+from sqlalchemy import Connection, Engine, Text, case, cast, func, literal_column, select
 
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, ExtractionRun, Figure as FigureRow
@@ -33,23 +32,28 @@ class RunReport:
     markdown: str
 
 
-def run_events(conn: Connection, run_id: int) -> Iterator[dict]:
-    """The run's events, with the document's sha256 and the text of the span they concern.
+def run_log_lines(conn: Connection, run_id: int) -> Iterator[str]:
+    """The run's events as JSON lines, with the document's sha256 and the text of the span
+    they concern, in the order they were recorded.
 
-    Streamed from the database: a run over thousands of documents logs hundreds of
-    thousands of events, which must never sit in memory at once.
+    The database builds each JSON object (SQLite ``json_object``, PostgreSQL
+    ``json_build_object``): half the cost of decoding rows and encoding them in Python.
+    Streamed: a run over thousands of documents logs hundreds of thousands of events,
+    which must never sit in memory at once.
     """
     e = ExtractionEvent
     columns = {"run_id": e.run_id, "event_id": e.id, "level": e.level, "code": e.code, "path": e.path,
                "document_id": e.document_id, "sha256": DocumentRow.sha256, "start": e.start, "end": e.end,
                "text": func.substr(DocumentRow.text, e.start + 1, e.end - e.start), "rule_id": e.rule_id,
                "message": e.message}
+    build = func.json_build_object if conn.dialect.name == "postgresql" else func.json_object
+    pairs = [part for key in LOG_FIELDS for part in (literal_column(f"'{key}'"), columns[key])]  # fixed names
     rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
-        select(*(columns[k] for k in LOG_FIELDS))
+        select(cast(build(*pairs), Text))
         .outerjoin(DocumentRow, DocumentRow.id == e.document_id)
         .where(e.run_id == run_id).order_by(e.id))
-    for row in rows:
-        yield dict(zip(LOG_FIELDS, row))
+    for (line,) in rows:
+        yield line
 
 
 def write_run_log(conn: Connection, run_id: int, log_dir: Path) -> Path:
@@ -57,10 +61,8 @@ def write_run_log(conn: Connection, run_id: int, log_dir: Path) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / f"run-{run_id}.jsonl"
     tmp = path.with_suffix(".jsonl.tmp")
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     with tmp.open("w", encoding="utf-8") as out:
-        for event in run_events(conn, run_id):
-            out.write(encode(event) + "\n")
+        out.writelines(line + "\n" for line in run_log_lines(conn, run_id))
     tmp.replace(path)
     return path
 
