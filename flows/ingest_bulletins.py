@@ -8,6 +8,8 @@ Serve on a cron:   python flows/ingest_bulletins.py serve --cron "0 6 * * *"
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
 from dataclasses import asdict
 from datetime import timedelta
@@ -32,11 +34,11 @@ def discover(paths: list[str]) -> list[str]:
 
 
 @task(retries=2, retry_delay_seconds=2)
-def open_run(database_url: str) -> int:
-    """Migrate to head (a no-op when current), then open the run row."""
+def open_run(database_url: str, host: str, pid: int) -> int:
+    """Migrate to head (a no-op when current), then open the run row of flow process ``pid``."""
     engine = engine_for(database_url)
     upgrade(engine)
-    return ingest.start_run(engine, flow_run.get_id())
+    return ingest.start_run(engine, flow_run.get_id(), host, pid)
 
 
 def _extraction_key(_context, parameters: dict) -> str:
@@ -106,7 +108,7 @@ def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = 
     settings = load_settings()
     url = database_url or settings.database_url
     files = discover(paths or [str(settings.raw_dir)])
-    run_id = open_run(url)
+    run_id = open_run(url, socket.gethostname(), os.getpid())  # the flow's process, not a worker's
     futures = ingest_batch.map(ingest.batches(files, batch_size), unmapped(url), unmapped(run_id),
                                unmapped(settings.max_bytes), unmapped(refresh_cache))
     total = ingest.BatchResult()

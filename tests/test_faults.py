@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from pairaid_etl.cli import load_flow_module
 from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import Document, ExtractionEvent, Figure
+from pairaid_etl.models import Document, ExtractionEvent, ExtractionRun, Figure
 
 FLOW_DATA = Path(__file__).parent / "data" / "flow"
 PAIRAID = Path(sys.executable).with_name("pairaid")
@@ -178,6 +178,14 @@ def test_a_killed_run_then_a_rerun_equals_a_clean_run(prefect_api, tmp_path, dat
     rerun = _ingest(folder, database_url, prefect_api)
     assert rerun.wait(timeout=600) == 0, _output(rerun)
     assert contents(database_url) == contents(clean)
+    with make_engine(database_url).connect() as conn:
+        runs = conn.execute(select(ExtractionRun.id, ExtractionRun.status, ExtractionRun.finished_at,
+                                   ExtractionRun.pid).order_by(ExtractionRun.id)).all()
+        noticed = conn.execute(select(ExtractionEvent.run_id, ExtractionEvent.message)
+                               .where(ExtractionEvent.code == "run_interrupted")).all()
+    (killed, status, finished, pid), (last, *_) = runs
+    assert (status, pid) == ("interrupted", victim.pid) and finished is not None
+    assert [(run, f"run {killed} was interrupted" in message) for run, message in noticed] == [(last, True)]
 
 
 def test_two_runs_at_once_make_no_duplicates(prefect_api, tmp_path, database_url):

@@ -37,6 +37,7 @@ EVENT_CODES: dict[str, tuple[str, str]] = {
     "doc_unreadable": ("error", "The file cannot be read (permissions, not a file)."),
     "doc_missing": ("error", "The file vanished before it could be read."),
     "doc_internal_error": ("error", "An unexpected error while processing the document."),
+    "run_interrupted": ("warning", "An earlier run on this host was killed midway; this run closed its row as interrupted."),
 }
 
 

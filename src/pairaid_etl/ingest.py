@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
 import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,7 +15,7 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from . import __version__, events
 from .errors import DocumentError
-from .load import known_hashes, load_document, record_file_error, utcnow
+from .load import known_hashes, load_document, record_file_error, record_run_event, utcnow
 from .models import Document as DocumentRow
 from .models import ExtractionRun, Figure as FigureRow
 from .read import Document, read_bytes, to_document
@@ -68,15 +70,47 @@ def pipeline_version() -> str:
     return f"{__version__}+{rules_fingerprint()}"
 
 
-def start_run(engine: Engine, flow_run_id: str | None = None) -> int:
-    """Open a run row. A run killed midway stays 'running' with no finished_at."""
+def start_run(engine: Engine, flow_run_id: str | None = None, host: str | None = None,
+              pid: int | None = None) -> int:
+    """Open a run row for the flow process ``pid`` on ``host`` (default: this process).
+
+    A run killed midway cannot close its own row; rows of earlier runs on this host whose
+    process is gone are closed here as 'interrupted', with a run_interrupted event.
+    """
     _sync_reference(engine)
+    host, pid = host or socket.gethostname(), pid or os.getpid()
     with engine.begin() as conn:
-        return conn.execute(insert(ExtractionRun).values(
+        run_id = conn.execute(insert(ExtractionRun).values(
             started_at=utcnow(), status="running", flow_run_id=flow_run_id,
             pipeline_version=pipeline_version(), n_documents=0, n_loaded=0, n_skipped=0,
-            n_failed=0, n_figures=0,
+            n_failed=0, n_figures=0, host=host, pid=pid,
         ).returning(ExtractionRun.id)).scalar_one()
+        close_interrupted_runs(conn, run_id, host)
+    return run_id
+
+
+def close_interrupted_runs(conn, run_id: int, host: str) -> list[int]:
+    """Mark 'running' rows of this host whose process no longer exists; the ids marked."""
+    rows = conn.execute(select(ExtractionRun.id, ExtractionRun.pid).where(
+        ExtractionRun.status == "running", ExtractionRun.host == host, ExtractionRun.id != run_id)).all()
+    gone = [(old, pid) for old, pid in rows if pid and not _process_exists(pid)]
+    for old, pid in gone:
+        conn.execute(update(ExtractionRun).where(ExtractionRun.id == old, ExtractionRun.status == "running")
+                     .values(status="interrupted", finished_at=utcnow()))
+        record_run_event(conn, run_id, "run_interrupted",
+                         f"run {old} was interrupted: its process {pid} on {host} is gone; the documents "
+                         f"it loaded are whole, and this run loads the rest")
+    return [old for old, _ in gone]
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _sync_reference(engine: Engine, attempts: int = 3) -> None:

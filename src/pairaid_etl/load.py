@@ -120,3 +120,7 @@ def document_events(run_id: int, doc_id: int, path: str, extraction: Extraction)
 
 def record_file_error(conn: Connection, run_id: int, path: str, code: str, message: str) -> None:
     conn.execute(insert(ExtractionEvent), [_event(run_id, None, path, code, message)])
+
+
+def record_run_event(conn: Connection, run_id: int, code: str, message: str) -> None:
+    conn.execute(insert(ExtractionEvent), [_event(run_id, None, None, code, message)])

@@ -29,8 +29,8 @@ class ExtractionRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Run id.")
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), comment="When the run started (UTC).")
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), comment="When the run ended (UTC); NULL while running or after a crash.")
-    status: Mapped[str] = mapped_column(String(32), comment="running, completed, completed_with_errors, failed, crashed.")
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), comment="When the run ended (UTC), or when a later run found it interrupted; NULL while running.")
+    status: Mapped[str] = mapped_column(String(32), comment="running, completed, completed_with_errors, or interrupted (the process died; a later run on the same host noticed).")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), comment="Prefect flow run id, when run by Prefect.")
     pipeline_version: Mapped[str] = mapped_column(String(64), comment="Package version + hash of the rule files.")
     n_documents: Mapped[int] = mapped_column(Integer, default=0, comment="Files seen.")
@@ -38,6 +38,8 @@ class ExtractionRun(Base):
     n_skipped: Mapped[int] = mapped_column(Integer, default=0, comment="Unchanged documents skipped.")
     n_failed: Mapped[int] = mapped_column(Integer, default=0, comment="Files that could not be loaded.")
     n_figures: Mapped[int] = mapped_column(Integer, default=0, comment="Figures loaded by this run.")
+    host: Mapped[str | None] = mapped_column(String(255), comment="Host name of the process that ran the flow.")
+    pid: Mapped[int | None] = mapped_column(Integer, comment="Process id of the flow on that host; a later run marks the row interrupted once it is gone.")
 
 
 class Document(Base):
