@@ -258,6 +258,7 @@ class FigureView:
     cue_strength: str | None = None      # strong (up/down, more/less) or weak (an increase of ...)
     compare: tuple | None = None         # ("year", 2010), ("previous",), ("other",)
     period: object = None                # periods.Context once resolved
+    segment: tuple | None = None         # (first, end) tokens of its clause, see ``segment``
 
 
 @dataclass(slots=True)
@@ -432,8 +433,9 @@ def build_view(doc: Doc, extraction: Extraction) -> DocView:
     view = DocView(doc, text, T, L, I, sent_first, units, unit_of, paragraphs, _quoted(text, T, I) if T else bytearray(),
                    breaks)
     view.unit_starts = [I[start] for start, _ in units]
+    spans = _figure_tokens(doc, extraction, T, I)
     for index, fig in enumerate(extraction.figures):
-        view.figures.append(_figure_view(view, index, fig))
+        view.figures.append(_figure_view(view, index, fig, spans[index] if spans else None))
     view.figures.sort(key=lambda f: f.figure.start)
     for fv in view.figures:
         view.by_unit.setdefault(fv.unit, []).append(fv)
@@ -447,11 +449,29 @@ def number_span(fig: Figure) -> tuple[int, int]:
     return start, (start + len(fig.number_text)) if at >= 0 else fig.end
 
 
-def _figure_view(view: DocView, index: int, fig: Figure) -> FigureView:
+def _figure_tokens(doc: Doc, extraction: Extraction, T: list[str], I: list[int]) -> list | None:
+    """The extractor's token span of each figure (``assemble.FIGURE_TOKENS``), if it is there
+    and still agrees with every figure's offsets and text; else None."""
+    spans = doc.user_data.get("pairaid_etl.figure_tokens")
+    figures = extraction.figures
+    if spans is None or len(spans) != len(figures):
+        return None
+    for (start, end), fig in zip(spans, figures):
+        if not (0 <= start < end <= len(T)) or I[start] != fig.start \
+                or I[end - 1] + len(T[end - 1]) != fig.end or fig.number_text != fig.text:
+            return None
+    return spans
+
+
+def _figure_view(view: DocView, index: int, fig: Figure, tokens: tuple[int, int] | None = None) -> FigureView:
+    """``tokens``: the figure's own token span when known (then the numeral is the whole text)."""
     T, L, I = view.T, view.L, view.I
-    n_start, n_end = number_span(fig)
-    span = view.char_span(n_start, n_end)
-    whole = view.char_span(fig.start, fig.end)
+    if tokens is not None:
+        span = whole = tokens
+    else:
+        n_start, n_end = number_span(fig)
+        span = view.char_span(n_start, n_end)
+        whole = view.char_span(fig.start, fig.end)
     if span is None or span[1] <= span[0]:
         tok = next((i for i in range(len(T)) if I[i] + len(T[i]) > n_start), len(T) - 1)
         num_start, num_end = tok, tok + 1
@@ -464,6 +484,23 @@ def _figure_view(view: DocView, index: int, fig: Figure) -> FigureView:
     unit = view.unit_of[num_start] if view.unit_of[num_start] >= 0 else 0
     first = min(whole[0], num_start) if whole is not None else num_start
     return FigureView(index, fig, num_start, num_end, end, unit, first)
+
+
+def segment(view: DocView, fv: FigureView) -> tuple[int, int]:
+    """The figure's clause: its unit cut at the semicolons around it (computed once)."""
+    found = fv.segment
+    if found is None:
+        start, end = view.units[fv.unit]
+        breaks = view.breaks
+        if breaks:
+            i = bisect_left(breaks, fv.num_start) - 1
+            if i >= 0 and breaks[i] >= start:
+                start = breaks[i] + 1
+            j = bisect_left(breaks, fv.end)
+            if j < len(breaks) and breaks[j] < end:
+                end = breaks[j]
+        found = fv.segment = (start, end)
+    return found
 
 
 def is_year_text(text: str) -> bool:

@@ -77,6 +77,10 @@ class Events:
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
+        # the units holding any of these (the others name no period: most units)
+        unit_of = view.unit_of
+        self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
+            | {unit_of[s[0]] for s in ph.with_key("period.cumulative")}
 
     def between(self, found: list[int], start: int, end: int) -> list[int]:
         return found[bisect_left(found, start):bisect_left(found, end)]
@@ -89,6 +93,8 @@ def _lead(ph: Phrases, i: int, key: str) -> bool:
 def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None) -> list[Period]:
     """Time expressions of one unit, outside quotes."""
     events = events or Events(view, ph)
+    if unit not in events.busy:
+        return []
     start, end = view.units[unit]
     quoted = view.quoted
     out: list[Period] = []
@@ -189,6 +195,7 @@ class PeriodResolver:
         self.governing = self._governing()
         self._sections: dict[int, Period | None] = {}
         self._runs: dict[int, Period | None] = {}
+        self._by_unit: dict[int, tuple] = {}  # unit -> (cumulative cue?, main periods, context without one)
 
     def periods(self, unit: int) -> list[Period]:
         found = self._periods.get(unit)
@@ -250,9 +257,16 @@ class PeriodResolver:
         return periods
 
     def resolve(self, fv: FigureView) -> Context:
-        periods = self._unit_periods(fv.unit)
-        cumulative_cue = any(p.kind == "cue" for p in periods)
-        main = [p for p in _main(periods) if not self._trailing_elsewhere(p, fv)]
+        """The figure's period: what its unit says (each unit is worked out once)."""
+        found = self._by_unit.get(fv.unit)
+        if found is None:
+            periods = self._unit_periods(fv.unit)
+            cumulative_cue = any(p.kind == "cue" for p in periods)
+            found = self._by_unit[fv.unit] = (cumulative_cue, _main(periods),
+                                              self._unit_context(fv.unit, cumulative_cue))
+        cumulative_cue, main, fallback = found
+        if main:
+            main = [p for p in main if not self._trailing_elsewhere(p, fv)]
         if main:
             before = [p for p in main if p.token < fv.num_start]
             chosen = before[-1] if before else main[0]
@@ -261,9 +275,13 @@ class PeriodResolver:
                 dated = [p for p in main if p.year]
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
             return Context(year, chosen.cumulative or cumulative_cue, start, chosen.kind)
-        para = self.view.paragraph_of_unit[fv.unit]
-        gov = self.governing.get(para) or self._section_period(fv.unit)
-        run = self._run_period(fv.unit)
+        return fallback
+
+    def _unit_context(self, unit: int, cumulative_cue: bool) -> Context:
+        """The context of a figure whose unit names no period of its own."""
+        para = self.view.paragraph_of_unit[unit]
+        gov = self.governing.get(para) or self._section_period(unit)
+        run = self._run_period(unit)
         if gov:
             year = gov.year or self.bulletin_year
             cumulative = (run or gov).cumulative or cumulative_cue
@@ -302,7 +320,10 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
     """A year right after the figure in its clause: "50,000 mu in 2010"."""
     T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
     end = view.units[fv.unit][1]
-    for i in range(fv.end, min(end - 1, fv.end + LOCAL_YEAR_WINDOW)):
+    stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
+    if "in" not in L[fv.end:stop]:
+        return None  # the common case, tested in C
+    for i in range(fv.end, stop):
         if T[i] in CLAUSE_STOPS:
             return None
         if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
@@ -314,8 +335,7 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
 
 def is_annual(view: DocView, fv: FigureView) -> bool:
     start = max(view.units[fv.unit][0], fv.num_start - 6)
-    L = view.L
-    return any(L[k] in ANNUAL_WORDS for k in range(start, fv.num_start))
+    return not ANNUAL_WORDS.isdisjoint(view.L[start:fv.num_start])
 
 
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:
