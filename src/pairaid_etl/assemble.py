@@ -21,7 +21,7 @@ from .parts import Parts
 from .records import Figure, Rejection
 from .rules import load_vocab
 from .tokens import Columns, columns_of, sentence_end, set_source, source_span
-from .units import to_canonical, unit_kind
+from .units import unit_facts
 
 RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
 DASHES = frozenset({"-", "–", "—", "~", "～"})
@@ -290,13 +290,10 @@ def make_figure(c, start, end, value, value_high, measure, qualifier) -> Figure:
     start_char, end_char, written = source_span(c, start, end)
     number = float(value)
     value_high = float(value_high) if value_high is not None else None
-    canonical_value, canonical_unit = to_canonical(number, measure.unit)
+    kind, factor, canonical_unit = unit_facts(measure.unit)  # to_canonical, without its checks
+    canonical_value = number * factor
     if not math.isfinite(canonical_value):
         canonical_value = None
-    return Figure(
-        start=start_char, end=end_char, text=written, number_text=written,
-        value=number, unit=measure.unit, kind=unit_kind(measure.unit), rule=measure.rule,
-        qualifier=qualifier, value_high=value_high, item=measure.item,
-        canonical_value=canonical_value, canonical_unit=canonical_unit,
-    )
+    return Figure(start_char, end_char, written, written, number, measure.unit, kind, measure.rule,
+                  qualifier, value_high, measure.item, canonical_value, canonical_unit)
 
