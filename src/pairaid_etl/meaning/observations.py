@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Extraction, Figure, Note
+from .context import cached
 from .lexicon import Lexicon, load_lexicon
 
 REL_TOL = 1e-6
@@ -208,7 +209,13 @@ def observe_notes(extraction: Extraction, text: str | None = None, lexicon: Lexi
     clustered."""
     lexicon = lexicon or load_lexicon()
     notes = []
-    for key, members in _group(extraction).items():
+    single = cached(lexicon, "single_indicators",
+                    lambda: frozenset(code for code, ind in lexicon.indicators.items() if ind.single))
+    groups: dict[tuple, list[tuple[int, Figure]]] = {}
+    for index, fig in enumerate(extraction.figures):  # only figures that can conflict are grouped
+        if fig.indicator in single and getattr(fig, "relation", None) in CONFLICT_RELATIONS:
+            groups.setdefault(_key(fig, extraction.recipient), []).append((index, fig))
+    for key, members in groups.items():
         if len(members) < 2 or not key[0]:
             continue
         indicator = lexicon.indicators.get(key[0])
