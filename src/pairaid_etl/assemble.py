@@ -20,9 +20,8 @@ from .numbers import parse_number, scale_words
 from .parts import Parts
 from .records import Figure, Rejection
 from .rules import load_vocab
-from .tokens import (char_span, lowers, sentence_end, sentence_start, set_source, source_span,
-                     texts)
-from .units import to_canonical, unit_kind
+from .tokens import Columns, columns_of, sentence_end, set_source, source_span
+from .units import unit_facts
 
 RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
 DASHES = frozenset({"-", "–", "—", "~", "～"})
@@ -50,111 +49,119 @@ def unit_code(rule: str) -> str:
     return rule.split(".")[1]
 
 
+FIGURE_TOKENS = "pairaid_etl.figure_tokens"  # doc.user_data: (start, end) tokens of each figure
+
+
 def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
-    """Figures and rejections for every number in ``parts``; ``text`` is the doc's text."""
+    """Figures and rejections for every number in ``parts``; ``text`` is the doc's text.
+    The figures' token spans are left in ``doc.user_data[FIGURE_TOKENS]`` for the meaning
+    layer (so it need not map character offsets back to tokens)."""
     footer_cache: dict = {}
     set_source(doc, text)
-    figures, rejections = [], []
+    c = columns_of(doc)
+    figures, rejections, spans = [], [], []
     starts = {n[0]: n for n in parts.numbers}
     consumed: set[int] = set()
     for start, end, rule in parts.numbers:
         if start in consumed:
             continue
-        result = decide(doc, text, parts, starts, start, end, footer_cache)
+        result = decide(c, text, parts, starts, start, end, footer_cache)
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
             figure, partner = result
             figures.append(figure)
+            spans.append((start, end))
             if partner is not None:
                 consumed.add(partner)
+    doc.user_data[FIGURE_TOKENS] = spans
     return figures, rejections
 
 
-def reject(doc: Doc, start: int, end: int, rule: str) -> Rejection:
-    start_char, end_char, written = source_span(doc, start, end)
+def reject(c: Columns, start: int, end: int, rule: str) -> Rejection:
+    start_char, end_char, written = source_span(c, start, end)
     return Rejection(start=start_char, end=end_char, text=written,
                      code=ex.CODES.get(rule, rule.split(".")[-1]), rule=rule)
 
 
-def decide(doc, text, parts, starts, start, end, footer_cache):
+def decide(c, text, parts, starts, start, end, footer_cache):
     """A Figure (with the token start of a consumed range partner) or a Rejection."""
-    rule = ex.check_date_or_name(doc, start, end, parts.months) \
-        or ex.check_word_number(doc, start) \
+    rule = ex.check_date_or_name(c, start, end, parts.months) \
+        or ex.check_word_number(c, start) \
         or (footer_cache.get(None) is not False  # False: the text holds no Chinese at all
-            and ex.check_footer(text, char_span(doc, start, end)[0], footer_cache))
+            and ex.check_footer(text, c.idx[start], footer_cache))
     if rule:
-        return reject(doc, start, end, rule)
-    value = parse_number(texts(doc)[start:end])
+        return reject(c, start, end, rule)
+    value = parse_number(c.text[start:end])
     if value is None:
-        return reject(doc, start, end, "reject.no_unit")
-    measure, partner, value, value_high = find_measure(doc, parts, starts, start, end, value)
+        return reject(c, start, end, "reject.no_unit")
+    measure, partner, value, value_high = find_measure(c, parts, starts, start, end, value)
     if isinstance(measure, str):
-        return reject(doc, start, end, measure)
+        return reject(c, start, end, measure)
     if measure is None or not math.isfinite(value) or not math.isfinite(value_high or 0):
-        return reject(doc, start, end, ex.check_list_marker(doc, start, end)
-                      or ("reject.year" if ex.is_year_like(doc, start, end) else "reject.no_unit"))
-    rule = ex.check_cut_off(doc, text, measure.last) or ex.check_enumeration(doc, start, measure.item_at)
+        return reject(c, start, end, ex.check_list_marker(c, start, end)
+                      or ("reject.year" if ex.is_year_like(c, start, end) else "reject.no_unit"))
+    rule = ex.check_cut_off(c, text, measure.last) or ex.check_enumeration(c, start, measure.item_at)
     if rule:
-        return reject(doc, start, end, rule)
-    qualifier = "range" if value_high is not None else find_qualifier(doc, parts, start, end,
+        return reject(c, start, end, rule)
+    qualifier = "range" if value_high is not None else find_qualifier(c, parts, start, end,
                                                                       measure)
-    return make_figure(doc, start, end, value, value_high, measure, qualifier), partner
+    return make_figure(c, start, end, value, value_high, measure, qualifier), partner
 
 
-def find_measure(doc, parts, starts, start, end, value):
+def find_measure(c, parts, starts, start, end, value):
     """(Measure | None, range partner start | None, value, value_high | None)."""
-    measure = measure_of(doc, parts, start, end, value)
+    measure = measure_of(c, parts, start, end, value)
     if isinstance(measure, Measure):
-        partner = unit_range_partner(doc, parts, starts, measure)
+        partner = unit_range_partner(c, parts, starts, measure)
         if partner is not None:
             p_start, p_end, high, last = partner
             measure.last, measure.rule = last, "range.unit_repeated"
-            return measure, p_start, shared_scale(doc, start, end, p_end, value), high
+            return measure, p_start, shared_scale(c, start, end, p_end, value), high
     if measure is not None:
         return measure, None, value, None
-    partner, joined = range_partner(doc, starts, start, end)
+    partner, joined = range_partner(c, starts, start, end)
     if partner is not None:
         p_start, p_end, _ = partner
-        high = parse_number(texts(doc)[p_start:p_end])
-        measure = measure_of(doc, parts, p_start, p_end, high) if high is not None else None
-        if isinstance(measure, Measure) and not ex.is_year_like(doc, start, end):
-            value = shared_scale(doc, start, end, p_end, value)
+        high = parse_number(c.text[p_start:p_end])
+        measure = measure_of(c, parts, p_start, p_end, high) if high is not None else None
+        if isinstance(measure, Measure) and not ex.is_year_like(c, start, end):
+            value = shared_scale(c, start, end, p_end, value)
             measure.last = end - 1
             if not joined:  # "from 500 to 1,000 yuan": two figures, one unit
                 measure.rule = "range.from_to"
                 return measure, None, value, None
             measure.rule = "range.joined"
             return measure, p_start, value, high
-    return bare_number(doc, start, end, value), None, value, None
+    return bare_number(c, start, end, value), None, value, None
 
 
-def measure_of(doc, parts, start, end, value) -> Measure | str | None:
+def measure_of(c, parts, start, end, value) -> Measure | str | None:
     """Unit after the number, currency before it, or a counted noun after it
     (or the id of a rule rejecting the number)."""
     unit = parts.unit_at.get(end)
-    if unit is None and end + 1 < len(doc) and texts(doc)[end] == "-":
+    if unit is None and end + 1 < c.n and c.text[end] == "-":
         unit = parts.unit_at.get(end + 1)  # "a 3,000-mu base", "a 500-yuan subsidy"
     if unit is not None:
         return Measure(unit_code(unit[1]), unit[1], unit[0] - 1)
     currency = parts.currency_before.get(start)
     if currency is not None:
         return Measure(unit_code(currency[1]), currency[1], end - 1)
-    lemma, j, how = items.item_after(doc, end)
+    lemma, j, how = items.item_after(c, end)
     if lemma is None:
         return None
     if how == "singular" and j == end and value != 1:
         return "reject.name_singular"  # "the 535 project"
-    if ex.is_year_like(doc, start, end) and j != end:
+    if ex.is_year_like(c, start, end) and j != end:
         return None
     return Measure("count", "count.item_after", end - 1, lemma, j)
 
 
-def range_partner(doc, starts, start, end):
+def range_partner(c, starts, start, end):
     """The second number of '500-1,000 yuan', '3 to 5 years', 'between 3 and 5 km'
     (joined: one figure), or of 'from 500 to 1,000 yuan' (not joined); else None."""
-    low_at = lowers(doc)
-    if end + 1 >= len(doc):
+    low_at = c.lower
+    if end + 1 >= c.n:
         return None, False
     before = low_at[start - 1] if start > 0 else ""
     connector = low_at[end]
@@ -163,21 +170,21 @@ def range_partner(doc, starts, start, end):
     return None, False
 
 
-def unit_range_partner(doc, parts, starts, measure):
+def unit_range_partner(c, parts, starts, measure):
     """'3%-5%', '500 yuan-1,000 yuan', 'RMB 3-5 million': a dash after the first figure's
     unit (or currency) and a second number with the same unit or none.
     Returns (partner start, partner end, value_high, last token) or None."""
     k = measure.last + 1
-    if measure.unit == "count" or k + 1 >= len(doc) or lowers(doc)[k] not in DASHES:
+    if measure.unit == "count" or k + 1 >= c.n or c.lower[k] not in DASHES:
         return None
     partner = starts.get(k + 1)
     if partner is None:
         return None
     p_start, p_end, _ = partner
-    high = parse_number(texts(doc)[p_start:p_end])
-    if high is None or ex.is_year_like(doc, p_start, p_end):
+    high = parse_number(c.text[p_start:p_end])
+    if high is None or ex.is_year_like(c, p_start, p_end):
         return None
-    other = measure_of(doc, parts, p_start, p_end, high)
+    other = measure_of(c, parts, p_start, p_end, high)
     if isinstance(other, Measure) and other.unit == measure.unit and other.item is None:
         return p_start, p_end, high, other.last
     if other is None and measure.rule.startswith("currency."):
@@ -185,52 +192,52 @@ def unit_range_partner(doc, parts, starts, measure):
     return None
 
 
-def shared_scale(doc: Doc, start: int, end: int, p_end: int, value: Decimal) -> Decimal:
+def shared_scale(c: Columns, start: int, end: int, p_end: int, value: Decimal) -> Decimal:
     """'3-5 million': the first number takes the scale word of the second."""
     scales = scale_words()
-    if doc[end - 1].lower_ in scales or doc[p_end - 1].lower_ not in scales:
+    if c.lower[end - 1] in scales or c.lower[p_end - 1] not in scales:
         return value
-    return parse_number([doc[start].text, doc[p_end - 1].text]) or value
+    return parse_number([c.text[start], c.text[p_end - 1]]) or value
 
 
-def bare_number(doc: Doc, start: int, end: int, value: Decimal) -> Measure | None:
+def bare_number(c: Columns, start: int, end: int, value: Decimal) -> Measure | None:
     """A number with nothing after it: a count of a noun said before, or yuan."""
-    if ex.is_year_like(doc, start, end):
+    if ex.is_year_like(c, start, end):
         return None
     v = items.vocab()
-    lemma = items.item_number_of(doc, start)
+    lemma = items.item_number_of(c, start)
     if lemma:
         return Measure("count", "count.item_number_of", end - 1, lemma)
-    if _amount_context(doc, start, value, v):
+    if _amount_context(c, start, value, v):
         return Measure(_money()[1], "money.implicit_amount", end - 1)
-    lemma = items.item_before(doc, start, v.near)
+    lemma = items.item_before(c, start, v.near)
     if lemma:
         return Measure("count", "count.item_before", end - 1, lemma)
-    if _money_context(doc, start, value):
+    if _money_context(c, start, value):
         return Measure(_money()[1], "money.implicit", end - 1)
-    lemma = items.item_before(doc, start, v.far)
+    lemma = items.item_before(c, start, v.far)
     if lemma:
         return Measure("count", "count.item_before", end - 1, lemma)
     return None
 
 
-def _money_context(doc: Doc, start: int, value: Decimal) -> bool:
+def _money_context(c: Columns, start: int, value: Decimal) -> bool:
     """Is the number large enough, in a sentence that speaks of funds or yuan?"""
     cues, _, min_value, _, _ = _money()
     if value < min_value:
         return False
-    first = sentence_start(doc, start)
-    return not cues.isdisjoint(lowers(doc)[first:sentence_end(doc, start)])
+    first = c.sent_first[start]
+    return not cues.isdisjoint(c.lower[first:sentence_end(c, start)])
 
 
-def _amount_context(doc: Doc, start: int, value: Decimal, v) -> bool:
+def _amount_context(c: Columns, start: int, value: Decimal, v) -> bool:
     """'per capita net income of farmers reached 3,200': a word that is always an amount
     of money (income, wage) is the nearest noun before the number."""
     _, _, _, cues, min_value = _money()
     if value < min_value:
         return False
-    low_at, forms = lowers(doc), v.forms
-    for j in range(start - 1, max(sentence_start(doc, start), start - v.far) - 1, -1):
+    low_at, forms = c.lower, v.forms
+    for j in range(start - 1, max(c.sent_first[start], start - v.far) - 1, -1):
         low = low_at[j]
         if low in cues:
             return True
@@ -245,7 +252,7 @@ def _amount_context(doc: Doc, start: int, value: Decimal, v) -> bool:
     return False
 
 
-def find_qualifier(doc: Doc, parts: Parts, start: int, end: int, measure: Measure) -> str:
+def find_qualifier(c: Columns, parts: Parts, start: int, end: int, measure: Measure) -> str:
     """A qualifier before the number (or its currency), else one written after the number,
     its unit or its counted noun ("200 or more", "500 yuan and above")."""
     anchor = start
@@ -253,22 +260,22 @@ def find_qualifier(doc: Doc, parts: Parts, start: int, end: int, measure: Measur
     if currency is not None:
         anchor = currency[0]
     qualifier = parts.qualifier_before.get(anchor)
-    if qualifier is not None and not _refers_back(doc, qualifier[0]):
+    if qualifier is not None and not _refers_back(c, qualifier[0]):
         return unit_code(qualifier[1])
-    low_at = lowers(doc)
+    low_at = c.lower
     for k in (end, measure.last + 1, measure.item_at + 1 if measure.item_at >= 0 else -1):
         after = parts.qualifier_after.get(k)
         if k > 0 and after is not None:
             follow = after[0]
-            if follow < len(doc) and (low_at[follow] == "than" or doc[follow].like_num):
+            if follow < c.n and (low_at[follow] == "than" or c.num[follow]):
                 continue  # "200 households or more than 1,000 people"
             return unit_code(after[1])
     return "exact"
 
 
-def _refers_back(doc: Doc, q_start: int) -> bool:
+def _refers_back(c: Columns, q_start: int) -> bool:
     """'the above 3 projects': 'above' after a determiner points back, it is no qualifier."""
-    low_at = lowers(doc)
+    low_at = c.lower
     return q_start > 0 and low_at[q_start] in _referring()[0] \
         and low_at[q_start - 1] in _referring()[1]
 
@@ -279,17 +286,14 @@ def _referring() -> tuple[frozenset, frozenset]:
     return frozenset(v["qualifiers"]["referring"]), frozenset(v["references"]["determiners"])
 
 
-def make_figure(doc, start, end, value, value_high, measure, qualifier) -> Figure:
-    start_char, end_char, written = source_span(doc, start, end)
+def make_figure(c, start, end, value, value_high, measure, qualifier) -> Figure:
+    start_char, end_char, written = source_span(c, start, end)
     number = float(value)
     value_high = float(value_high) if value_high is not None else None
-    canonical_value, canonical_unit = to_canonical(number, measure.unit)
+    kind, factor, canonical_unit = unit_facts(measure.unit)  # to_canonical, without its checks
+    canonical_value = number * factor
     if not math.isfinite(canonical_value):
         canonical_value = None
-    return Figure(
-        start=start_char, end=end_char, text=written, number_text=written,
-        value=number, unit=measure.unit, kind=unit_kind(measure.unit), rule=measure.rule,
-        qualifier=qualifier, value_high=value_high, item=measure.item,
-        canonical_value=canonical_value, canonical_unit=canonical_unit,
-    )
+    return Figure(start_char, end_char, written, written, number, measure.unit, kind, measure.rule,
+                  qualifier, value_high, measure.item, canonical_value, canonical_unit)
 

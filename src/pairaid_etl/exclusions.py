@@ -1,8 +1,8 @@
 """Numbers that are not figures: years, dates, ordinals, names, list markers, the
 Chinese site footer, a number cut off by the end of the text.
 
-Each check takes the doc and the number's token range and returns a rule id from
-``data/rules.toml`` (``reject.*``) or None.
+Each check takes the doc's token columns (``tokens.Columns``) and the number's token range
+and returns a rule id from ``data/rules.toml`` (``reject.*``) or None.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from .numbers import is_ordinal, is_spelled
 from .rules import load_vocab
-from .tokens import char_span, lowers, sentence_start, texts
+from .tokens import Columns
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})
 # after these a capitalised number word opens a clause: "【Overview】Five enterprises"
@@ -39,13 +37,15 @@ def _settings() -> dict:
             "cutoff": v["cutoff"]["chars"]}
 
 
-def is_year_like(doc: Doc, start: int, end: int) -> bool:
+def is_year_like(c: Columns, start: int, end: int) -> bool:
     """A lone 4-digit integer between year_min and year_max ("2010", not "2,010")."""
     if end - start != 1:
         return False
-    text = texts(doc)[start]
+    text = c.text[start]
+    if len(text) != 4 or not text.isdigit():
+        return False
     s = _settings()
-    return len(text) == 4 and text.isdigit() and s["year_min"] <= int(text) <= s["year_max"]
+    return s["year_min"] <= int(text) <= s["year_max"]
 
 
 @lru_cache(maxsize=1)
@@ -64,33 +64,33 @@ def line_of(text: str, char: int) -> tuple[int, int]:
     return text.rfind("\n", 0, char) + 1, len(text) if end < 0 else end
 
 
-def check_date_or_name(doc: Doc, start: int, end: int, months: set[int]) -> str | None:
+def check_date_or_name(c: Columns, start: int, end: int, months: set[int]) -> str | None:
     """'May 14', '14 May', 'April 2010'; 'No. 257', 'No.1', '1+1'."""
     if start - 1 in months or end in months:
         return "reject.date"
     s = _settings()
-    text_at = texts(doc)
-    before = text_at[max(0, start - 2):start]
-    if before and (before[-1] in s["name_prefixes"] or before[-1] in s["joiners"]
-                   or (before[-1] == "." and len(before) == 2
-                       and before[0] in s["name_prefixes"])):
-        return "reject.name"
-    if end + 1 < len(doc) and text_at[end] in s["joiners"] and doc[end + 1].like_num:
+    text_at = c.text
+    if start > 0:
+        prev = text_at[start - 1]
+        if prev in s["name_prefixes"] or prev in s["joiners"] \
+                or (prev == "." and start > 1 and text_at[start - 2] in s["name_prefixes"]):
+            return "reject.name"
+    if end + 1 < c.n and text_at[end] in s["joiners"] and c.num[end + 1]:
         return "reject.name"
     return None
 
 
-def check_word_number(doc: Doc, start: int) -> str | None:
+def check_word_number(c: Columns, start: int) -> str | None:
     """Rules for a number written in words: ordinal, name, slogan, reference."""
-    word = texts(doc)[start]
+    word = c.text[start]
     if word[0].isdigit() and not word[-1].isalpha():
         return None  # the common case: a plain numeral
     if is_ordinal(word):
         return "reject.ordinal"
     if not is_spelled(word) or start == 0:
         return None
-    prev, low_at = texts(doc)[start - 1], lowers(doc)
-    if word[0].isupper() and sentence_start(doc, start) != start \
+    prev, low_at = c.text[start - 1], c.lower
+    if word[0].isupper() and c.sent_first[start] != start \
             and prev not in OPENING_QUOTES and prev not in CLAUSE_OPENERS and not prev.isspace():
         return "reject.name_titlecase"
     if prev in OPENING_QUOTES:
@@ -102,8 +102,9 @@ def check_word_number(doc: Doc, start: int) -> str | None:
     return None
 
 
-def check_list_marker(doc: Doc, start: int, end: int) -> str | None:
+def check_list_marker(c: Columns, start: int, end: int) -> str | None:
     """'1.' or '(2)' opening a line."""
+    doc = c.doc
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     at_line_start = before is None or before.is_space or "\n" in before.text_with_ws \
@@ -113,12 +114,12 @@ def check_list_marker(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def check_cut_off(doc: Doc, text: str, last: int) -> str | None:
+def check_cut_off(c: Columns, text: str, last: int) -> str | None:
     """The figure's last token ends the text, with no punctuation after it."""
-    end_char = char_span(doc, last, last + 1)[1]
+    end_char = c.idx[last] + len(c.text[last])
     if len(text) - end_char > 64 or text[end_char:].strip():
         return None
-    tok = doc[last]
+    tok = c.doc[last]
     if (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
         return "reject.cut_off"
     return None
@@ -144,9 +145,9 @@ def check_footer(text: str, char: int, cache: dict) -> str | None:
     return "reject.footer" if found else None
 
 
-def check_enumeration(doc: Doc, start: int, item_at: int) -> str | None:
+def check_enumeration(c: Columns, start: int, item_at: int) -> str | None:
     """'(two wings: ...)': a spelled-out count introducing a definition or list."""
-    text_at = texts(doc)
+    text_at = c.text
     if item_at < 0 or item_at + 1 >= len(text_at) or not is_spelled(text_at[start]):
         return None
     return "reject.enumeration" if text_at[item_at + 1] == ":" else None

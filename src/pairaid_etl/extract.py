@@ -21,8 +21,9 @@ from .rules import rules_fingerprint
 
 try:
     from .meaning import annotate
+    from .meaning.matching import phrase_pass
 except ImportError:  # the meaning layer is optional
-    annotate = None
+    annotate = phrase_pass = None
 
 __all__ = ["extract_figures", "rules_fingerprint", "year_from_name"]
 
@@ -46,7 +47,9 @@ def extract_from_doc(doc: Doc, text: str) -> Extraction:
         parts = index_parts(doc)
     else:  # a bare doc from make_doc: match here, without building spans
         matcher = figure_parts()
-        parts = index_parts(doc, matcher.find(doc, _columns(doc)["like_num"]), matcher.rule_of)
+        columns = _columns(doc)
+        phrases = phrase_pass(doc, matcher, columns.text) if phrase_pass is not None else None
+        parts = index_parts(doc, matcher.find(doc, columns.like_num, phrases), matcher.rule_of)
     figures, rejections = assemble(doc, parts, text)
     return Extraction(figures=figures, rejections=rejections)
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from .rules import load_items, load_vocab
-from .tokens import _columns, lowers, sentence_start
+from .tokens import Columns
 
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
 MAX_FORWARD = 10
@@ -80,26 +78,26 @@ def looks_plural(word: str, v: ItemVocab) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
 
 
-def _is_nounish(doc: Doc, j: int, v: ItemVocab, continuers: bool = True) -> bool:
+def _is_nounish(low_at: list[str], j: int, v: ItemVocab, continuers: bool = True) -> bool:
     """Does the noun phrase go on at ``j`` (a noun, or with ``continuers`` a hyphen or
     conjunction: "prefecture-level cities", "facility and welfare projects")?"""
-    if j >= len(doc):
+    if j >= len(low_at):
         return False
-    low = lowers(doc)[j]
+    low = low_at[j]
     return (continuers and low in CONTINUERS) or low in v.forms or low in v.nominal \
         or looks_plural(low, v)
 
 
-def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
+def item_after(c: Columns, i: int) -> tuple[str | None, int, str]:
     """Scan forward from token ``i`` for the counted noun.
 
     Returns (lemma, token index, how) with how in plural / singular / compound
     ("three-year": a noun right after "N-"), or (None, -1, "").
     """
     v = vocab()
-    low_at = lowers(doc)
+    low_at = c.lower
     n = len(low_at)
-    sent_first = _columns(doc)["sent_first"]  # sentence_start(doc, j) == sent_first[j]
+    sent_first = c.sent_first
     j, limit = i, min(n, i + MAX_FORWARD)
     first = sent_first[i] if i < n else i
     while j < limit:
@@ -114,19 +112,19 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
             j += 1
             continue
         form = v.forms.get(low)
-        if low in v.containers and j + 1 < len(doc) and low_at[j + 1] == "of":
+        if low in v.containers and j + 1 < n and low_at[j + 1] == "of":
             j += 1
         elif form is not None:
-            if form.number == "mass" and _is_nounish(doc, j + 1, v, continuers=False):
+            if form.number == "mass" and _is_nounish(low_at, j + 1, v, continuers=False):
                 j += 1  # "40 staff members", "300 livestock farmers"
                 continue
             if form.number != "singular":
                 return form.lemma, j, "plural"
-            if _hyphen_before(doc, j, i):
+            if j == i + 1 and low_at[i] == "-":  # "three-year tasks": the noun right after "N-"
                 return form.lemma, j, "compound"
-            if not _is_nounish(doc, j + 1, v):
+            if not _is_nounish(low_at, j + 1, v):
                 return form.lemma, j, "singular"
-        elif low in v.nominal and not _is_nounish(doc, j + 1, v, continuers=False):
+        elif low in v.nominal and not _is_nounish(low_at, j + 1, v, continuers=False):
             head = _head_after_nominal(low_at, j + 1, v)
             if head is not None:  # "300 poor college students"
                 return head
@@ -136,7 +134,7 @@ def item_after(doc: Doc, i: int) -> tuple[str | None, int, str]:
         elif not low[:1].isalpha():
             coordinated = low[:1].isdigit() and low_at[j - 1] in ("and", "or")
             if (low[:1].isdigit() and not coordinated) or low.isspace() \
-                    or (low not in SKIPPABLE_PUNCT and doc[j].is_punct):
+                    or (low not in SKIPPABLE_PUNCT and c.doc[j].is_punct):
                 break  # ("2 national-level and 5 provincial-level counties" shares a noun)
         elif looks_plural(low, v):
             return singularize(low), j, "plural"
@@ -159,11 +157,6 @@ def _head_after_nominal(low_at: list[str], k: int, v: ItemVocab):
     return None
 
 
-def _hyphen_before(doc: Doc, j: int, i: int) -> bool:
-    """'three-year tasks': the noun right after 'N-' is the counted one."""
-    return j == i + 1 and lowers(doc)[i] == "-"
-
-
 def _skip_phrase(low_at: list[str], j: int, v: ItemVocab) -> int:
     if low_at[j] not in v.skip_first:
         return 0
@@ -174,11 +167,11 @@ def _skip_phrase(low_at: list[str], j: int, v: ItemVocab) -> int:
     return 0
 
 
-def item_number_of(doc: Doc, start: int) -> str | None:
+def item_number_of(c: Columns, start: int) -> str | None:
     """'the number of poor people ... fell to N' or 'a population of N' -> counted noun."""
     v = vocab()
-    low_at = lowers(doc)
-    first = sentence_start(doc, start)
+    low_at = c.lower
+    first = c.sent_first[start]
     for j in range(start - 1, first - 1, -1):
         low = low_at[j]
         if low in v.population and start - j <= v.far:
@@ -190,16 +183,16 @@ def item_number_of(doc: Doc, start: int) -> str | None:
                 k = j + 1
                 while k < start and low_at[k] in ("the", "a", "an"):
                     k += 1
-                lemma, _, _ = item_after(doc, k)
+                lemma, _, _ = item_after(c, k)
                 return lemma
     return None
 
 
-def item_before(doc: Doc, start: int, window: int) -> str | None:
+def item_before(c: Columns, start: int, window: int) -> str | None:
     """Nearest counted noun (from the item table) at most ``window`` tokens back."""
     v = vocab()
-    low_at = lowers(doc)
-    first = sentence_start(doc, start)
+    low_at = c.lower
+    first = c.sent_first[start]
     for j in range(start - 1, max(first, start - window) - 1, -1):
         low = low_at[j]
         if low == ";":
@@ -207,6 +200,6 @@ def item_before(doc: Doc, start: int, window: int) -> str | None:
         form = v.forms.get(low)
         if form is not None and form.number != "singular":
             return form.lemma
-        if low in v.nominal and not _is_nounish(doc, j + 1, v, continuers=False):
+        if low in v.nominal and not _is_nounish(low_at, j + 1, v, continuers=False):
             return v.nominal_item
     return None

@@ -49,8 +49,23 @@ def is_spelled(word: str) -> bool:
     return low in words["small"] or low in words["scales"] or low in words["dozen"]
 
 
+_DIGITS: dict[str, Decimal | None] = {}  # parse_digits by word: numerals repeat within and across bulletins
+_ZERO = Decimal(0)
+
+
 def parse_digits(word: str) -> Decimal | None:
     """'9,767' -> 9767, '85.50' -> 85.50; None unless the word is a plain numeral."""
+    try:
+        return _DIGITS[word]
+    except KeyError:
+        pass
+    if len(_DIGITS) > 50_000:
+        _DIGITS.clear()
+    value = _DIGITS[word] = _parse_digits(word)
+    return value
+
+
+def _parse_digits(word: str) -> Decimal | None:
     cleaned = word.replace(",", "")
     if not cleaned or not (cleaned[0].isdigit() or cleaned[0] == "."):
         return None
@@ -73,6 +88,10 @@ def parse_number(words: list[str] | str) -> Decimal | None:
     """
     if isinstance(words, str):
         words = words.split()
+    if len(words) == 1:  # the common case: one plain numeral
+        digits = parse_digits(words[0])
+        if digits is not None:
+            return _ZERO + digits
     tokens = [w.lower() for w in words if w not in ("-", "and")]
     if not tokens:
         return None

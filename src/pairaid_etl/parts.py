@@ -31,36 +31,53 @@ class Parts:
     months: set[int] = field(default_factory=set)  # token indices of month names
 
 
-def _keep_longest(table: dict, key: int, other: int, rule: str, longer) -> None:
-    old = table.get(key)
-    if old is None or longer(other, old[0]):
-        table[key] = (other, rule)
+_KINDS = {"NUMBER": 0, "UNIT": 1, "CURRENCY": 2, "QUALIFIER": 4, "MONTH": 5}
+
+
+def _kind(label: str, rule: str) -> int:
+    kind = _KINDS.get(label, -1)
+    return 3 if kind == 4 and rule.endswith(POST_SUFFIX) else kind
 
 
 def index_parts(doc: Doc, matches: list | None = None, rule_of=None) -> Parts:
     """Index ``doc.spans["figure_parts"]``, or the ``(key, start, end)`` ``matches`` of the
-    figure_parts matcher (``rule_of(key)`` gives a key's label and rule id)."""
+    figure_parts matcher (``rule_of(key)`` gives a key's label and rule id).  Of two parts
+    at one position the longer is kept (the first of equals)."""
     if matches is None:
-        found = [(span.label_, span.start, span.end, span.id_) for span in doc.spans[SPANS_KEY]]
+        found = [(_kind(span.label_, span.id_), span.start, span.end, span.id_) for span in doc.spans[SPANS_KEY]]
     else:
+        kinds: dict[int, tuple[int, str]] = {}
         found = []
         for key, start, end in matches:
-            label, rule = rule_of(key)
-            found.append((label, start, end, rule))
+            known = kinds.get(key)
+            if known is None:
+                label, rule = rule_of(key)
+                known = kinds[key] = (_kind(label, rule), rule)
+            found.append((known[0], start, end, known[1]))
     parts = Parts()
     numbers = []
-    for label, start, end, rule in found:
-        if label == "NUMBER":
+    unit_at, currency_before = parts.unit_at, parts.currency_before
+    qualifier_after, qualifier_before = parts.qualifier_after, parts.qualifier_before
+    for kind, start, end, rule in found:
+        if kind == 0:
             numbers.append((start, end, rule))
-        elif label == "UNIT":
-            _keep_longest(parts.unit_at, start, end, rule, lambda a, b: a > b)
-        elif label == "CURRENCY":
-            _keep_longest(parts.currency_before, end, start, rule, lambda a, b: a < b)
-        elif label == "QUALIFIER" and rule.endswith(POST_SUFFIX):
-            _keep_longest(parts.qualifier_after, start, end, rule, lambda a, b: a > b)
-        elif label == "QUALIFIER":
-            _keep_longest(parts.qualifier_before, end, start, rule, lambda a, b: a < b)
-        elif label == "MONTH":
+        elif kind == 1:
+            old = unit_at.get(start)
+            if old is None or end > old[0]:
+                unit_at[start] = (end, rule)
+        elif kind == 2:
+            old = currency_before.get(end)
+            if old is None or start < old[0]:
+                currency_before[end] = (start, rule)
+        elif kind == 3:
+            old = qualifier_after.get(start)
+            if old is None or end > old[0]:
+                qualifier_after[start] = (end, rule)
+        elif kind == 4:
+            old = qualifier_before.get(end)
+            if old is None or start < old[0]:
+                qualifier_before[end] = (start, rule)
+        elif kind == 5:
             parts.months.update(range(start, end))
     parts.numbers = _join_spelled(doc, _longest_first(_with_scales(doc, numbers)))
     return parts
@@ -105,6 +122,13 @@ def _join_spelled(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Drop spans overlapping a longer one; return the rest in text order."""
+    last = -1
+    for start, end, _ in spans:
+        if start < last or start == end:
+            break
+        last = end
+    else:  # the usual case: already in text order and apart from each other
+        return list(spans)
     taken: set[int] = set()
     kept = []
     for start, end, rule in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):

@@ -69,16 +69,19 @@ class FigurePartsMatcher:
                 self.like_num_keys.append(nlp.vocab.strings.add(rule_id))
             else:
                 self.matcher.add(rule_id, rule_patterns)
+        self.phrase_patterns: list[Doc] = []  # every phrase pattern (meaning.phrase_pass reuses them)
         for rule_id, docs in phrases.items():
             self.phrase_matcher.add(rule_id, docs)
+            self.phrase_patterns.extend(docs)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
 
-    def find(self, doc: Doc, like_num=None) -> list[tuple[int, int, int]]:
+    def find(self, doc: Doc, like_num=None, phrase_matches=None) -> list[tuple[int, int, int]]:
         """``(rule key, start, end)`` of every match: what ``Matcher + PhraseMatcher`` give.
-        ``like_num`` is the doc's LIKE_NUM column if the caller has it."""
+        ``like_num`` is the doc's LIKE_NUM column if the caller has it; ``phrase_matches``
+        what the PhraseMatcher gives, if a combined pass already found them."""
         matches = []
         if self.like_num_keys:
             if like_num is None:
@@ -88,7 +91,7 @@ class FigurePartsMatcher:
                 matches.extend([(key, i, i + 1) for i in at])
         if len(self.matcher):
             matches.extend(self.matcher(doc))
-        matches.extend(self.phrase_matcher(doc))
+        matches.extend(self.phrase_matcher(doc) if phrase_matches is None else phrase_matches)
         return matches
 
     def rule_of(self, key: int) -> tuple[str, str]:

@@ -1,6 +1,7 @@
 """Per-doc token columns (text, lower-case text, offsets, sentence starts), computed once in C with
 ``Doc.to_array`` and cached on the doc, so rules can look around a number without
-building a spaCy Token object for every peek.
+building a spaCy Token object for every peek.  Hot rules take the ``Columns`` object itself
+(plain attribute reads) rather than the doc (a ``user_data`` look-up per peek).
 """
 
 from __future__ import annotations
@@ -14,16 +15,37 @@ _KEY = "pairaid_etl.columns"
 _TEXT_KEY = "pairaid_etl.text"
 
 
-def _columns(doc: Doc) -> dict:
+class Columns:
+    """One doc's token columns: ``text[i] == doc[i].text``, ``lower[i] == doc[i].lower_``,
+    ``idx[i] == doc[i].idx``, ``sent_first[i]`` the first token of token i's sentence,
+    ``num[i]`` (bytes) and ``like_num`` (numpy) ``doc[i].like_num``; ``source`` the text."""
+
+    __slots__ = ("text", "lower", "idx", "sent_first", "like_num", "num", "n", "source", "doc")
+
+    def __init__(self, doc, text, lower, idx, sent_first, like_num):
+        self.doc, self.text, self.lower, self.idx, self.sent_first = doc, text, lower, idx, sent_first
+        self.like_num = like_num
+        self.num = like_num.tobytes() if len(text) else b""
+        self.n = len(text)
+        self.source = None
+
+    def __getitem__(self, key: str):  # the older dict interface
+        return getattr(self, key)
+
+
+def _columns(doc: Doc) -> Columns:
     columns = doc.user_data.get(_KEY)
     if columns is None:
         columns = doc.user_data[_KEY] = _compute(doc)
     return columns
 
 
-def _compute(doc: Doc) -> dict:
+columns_of = _columns
+
+
+def _compute(doc: Doc) -> Columns:
     if not len(doc):
-        return {"lower": [], "text": [], "idx": [], "sent_first": [], "like_num": numpy.zeros(0)}
+        return Columns(doc, [], [], [], [], numpy.zeros(0, dtype=numpy.uint8))
     array = doc.to_array([ORTH, IDX])
     text = _strings(doc, array[:, 0])
     info = _lexical(doc.vocab)
@@ -36,8 +58,7 @@ def _compute(doc: Doc) -> dict:
         starts = sentence_starts(flags & _FINAL, flags & _PUNCT)
     starts[0] = True
     sent_first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(starts)), 0))
-    return {"lower": lower, "text": text, "idx": array[:, 1].tolist(), "sent_first": sent_first.tolist(),
-            "like_num": flags & _LIKE_NUM}
+    return Columns(doc, text, lower, array[:, 1].tolist(), sent_first.tolist(), flags & _LIKE_NUM)
 
 
 class _StringCache(dict):
@@ -127,39 +148,34 @@ def _lexical(vocab) -> _Lexical:
 
 def lowers(doc: Doc) -> list[str]:
     """``lowers(doc)[i] == doc[i].lower_``."""
-    return _columns(doc)["lower"]
+    return _columns(doc).lower
 
 
 def texts(doc: Doc) -> list[str]:
     """``texts(doc)[i] == doc[i].text``."""
-    return _columns(doc)["text"]
+    return _columns(doc).text
 
 
-def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def char_span(c: Columns, start: int, end: int) -> tuple[int, int]:
     """Character offsets of tokens ``start:end`` (like ``doc[start:end].start_char``)."""
-    columns = _columns(doc)
-    return columns["idx"][start], columns["idx"][end - 1] + len(columns["text"][end - 1])
+    return c.idx[start], c.idx[end - 1] + len(c.text[end - 1])
 
 
 def set_source(doc: Doc, text: str) -> None:
     """Remember the text the doc was made from (``doc.text`` rebuilds it on every call)."""
     doc.user_data[_TEXT_KEY] = text
+    _columns(doc).source = text
 
 
-def source_span(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
+def source_span(c: Columns, start: int, end: int) -> tuple[int, int, str]:
     """(start_char, end_char, text as written) of tokens ``start:end``."""
-    start_char, end_char = char_span(doc, start, end)
-    return start_char, end_char, doc.user_data[_TEXT_KEY][start_char:end_char]
+    start_char, end_char = c.idx[start], c.idx[end - 1] + len(c.text[end - 1])
+    return start_char, end_char, c.source[start_char:end_char]
 
 
-def sentence_start(doc: Doc, i: int) -> int:
-    """Index of the first token of the sentence holding token ``i``."""
-    return _columns(doc)["sent_first"][i]
-
-
-def sentence_end(doc: Doc, i: int) -> int:
+def sentence_end(c: Columns, i: int) -> int:
     """Index one past the last token of the sentence holding token ``i``."""
-    sent_first = _columns(doc)["sent_first"]
+    sent_first = c.sent_first
     first, j = sent_first[i], i + 1
     while j < len(sent_first) and sent_first[j] == first:
         j += 1

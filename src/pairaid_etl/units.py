@@ -50,6 +50,13 @@ def _factor(unit_code: str) -> tuple[float, str]:
     return float(factor), canonical
 
 
+@lru_cache(maxsize=64)
+def unit_facts(unit_code: str) -> tuple[str, float, str]:
+    """(kind, factor to the canonical unit, canonical unit) of a unit code, worked out once."""
+    factor, canonical = _factor(unit_code)
+    return unit_kind(unit_code), factor, canonical
+
+
 def to_canonical(value: float, unit_code: str) -> tuple[float, str]:
     """``to_canonical(15, "mu") == (1.0, "ha")`` (up to float rounding).
 

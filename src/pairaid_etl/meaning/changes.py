@@ -45,12 +45,16 @@ def _after_start(view: DocView, fv: FigureView) -> int:
 
 def find_relations(view: DocView, ph: Phrases) -> None:
     """Mark part_of, share, plan_completion and from/to relations between figures of a unit."""
+    from_to_at = {span[1] for span in ph.with_key("relation.from_to")}  # tokens a "from" cue ends at
+    has_parts = bool(ph.with_key("relation.part"))
     for unit in sorted(view.by_unit):
         figs = view.unit_figures(unit)
-        _parts(view, ph, figs)
+        if has_parts:
+            _parts(view, ph, figs)
         for fv in figs:
             _share_or_plan(view, ph, fv, figs)
-            _from_to(view, ph, fv, figs)
+            if fv.first in from_to_at or fv.num_start in from_to_at:
+                _from_to(view, ph, fv, figs)
 
 
 def _parts(view: DocView, ph: Phrases, figs: list[FigureView]) -> None:
@@ -105,11 +109,17 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView])
 def find_change_cues(view: DocView, ph: Phrases) -> None:
     """Record change cues and what each changing figure is compared against."""
     L = view.L
+    before_at = {span[1] for span in ph.with_key("change.before")}  # tokens a cue ends at
+    after_at = {span[0] for span in ph.with_key("change.after")}  # tokens a cue starts at
     for fv in view.figures:
         if fv.relation in ("share", "plan_completion", "from"):
             continue
+        after_start = _after_start(view, fv)
+        if fv.first not in before_at and fv.num_start not in before_at and after_start not in after_at \
+                and fv.figure.unit != "times":
+            continue  # no cue next to it: the usual figure
         before = _cue_before(view, ph, fv, "change.before")
-        after = ph.starting_at(_after_start(view, fv), "change.after")
+        after = ph.starting_at(after_start, "change.after")
         if not before and not after and fv.figure.unit != "times":
             continue
         words = {w for s in before + after for w in L[s[0]:s[1]]}

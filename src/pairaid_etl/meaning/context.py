@@ -94,10 +94,14 @@ class CompiledPhrases:
     in that order downstream). ``keep`` names the labels each source is asked about (others
     are matched nowhere). Gazetteer ``forms`` are matched case-insensitively here and then
     checked token by token against the doc's text, which is exactly an ORTH match.
+
+    ``parts`` (the extractor's ``FigurePartsMatcher``, optional) adds its phrase patterns, so
+    that one pass over a doc serves both: ``collect`` gives the meaning's matches and what
+    the parts' own PhraseMatcher gives (same keys, same order).
     """
 
     def __init__(self, vocab, sources: dict[str, dict[str, list[str]]], keep: dict[str, set[str] | None],
-                 forms: list[str] = ()):
+                 forms: list[str] = (), parts=None):
         tokenizer = pattern_tokenizer()
         patterns: dict[str, Doc] = {}
         entries: dict[str, dict[str, list]] = {}
@@ -123,6 +127,15 @@ class CompiledPhrases:
             seq = _sequence(pattern)
             entries.setdefault(seq, {}).setdefault("regions", []).append((form, [t.text for t in pattern]))
             patterns.setdefault(seq, pattern)
+        part_keys: dict[str, tuple[int, ...]] = {}
+        for pattern in (parts.phrase_patterns if parts is not None else ()):
+            seq = _sequence(pattern)
+            if not len(pattern) or seq in part_keys:
+                continue
+            # the keys the parts' own matcher reports on this span, in its order
+            part_keys[seq] = tuple(k for k, s, e in parts.phrase_matcher(pattern) if s == 0 and e == len(pattern))
+            entries.setdefault(seq, {})
+            patterns.setdefault(seq, pattern)
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.expand: dict[int, list[tuple[str, list]]] = {}
         for seq, pattern in patterns.items():
@@ -131,29 +144,39 @@ class CompiledPhrases:
             self.expand[vocab.strings.add(key)] = list(entries[seq].items())
         self.sources = list(sources) + (["regions"] if forms else [])
         self.keep = keep
-        # key -> ((source index, label), ...) and the region forms to check, in expand order
+        # key -> ((source index, label), ...), the region forms to check (in expand order)
+        # and the parts' rule keys
         position = {source: n for n, source in enumerate(self.sources)}
-        self.plan: dict[int, tuple[tuple, tuple]] = {}
-        for key, found in self.expand.items():
+        self.plan: dict[int, tuple[tuple, tuple, tuple]] = {}
+        for seq, key in zip(patterns, self.expand):
+            found = self.expand[key]
             labels = tuple((position[source], label) for source, labels in found if source != "regions"
                            for label in labels)
             regions = tuple(pair for source, pairs in found if source == "regions" for pair in pairs)
-            self.plan[key] = (labels, regions)
+            self.plan[key] = (labels, regions, part_keys.get(seq, ()))
 
-    def matches(self, view: "DocView") -> dict[str, list]:
-        """Source -> its matches ``(start, end, label)`` in (start, end) order; regions give
-        ``(start, end, form)`` for exact-case matches only."""
+    def collect(self, matches: list, T: list[str]) -> tuple[dict[str, list], list]:
+        """(source -> its matches ``(start, end, label)`` in (start, end) order, regions giving
+        ``(start, end, form)`` for exact-case matches only; the parts' phrase matches
+        ``(rule key, start, end)`` in their own matcher's order), from this matcher's
+        ``matches`` on a doc whose token texts are ``T``."""
         found: list[list] = [[] for _ in self.sources]
         regions_found = found[-1] if self.sources and self.sources[-1] == "regions" else None
-        T, plan = view.T, self.plan
-        for key, start, end in self.matcher(view.doc):
-            labels, regions = plan[key]
+        parts, plan = [], self.plan
+        for key, start, end in matches:
+            labels, regions, rule_keys = plan[key]
             for n, label in labels:
                 found[n].append((start, end, label))
             for form, words in regions:
                 if T[start:end] == words:
                     regions_found.append((start, end, form))
-        return dict(zip(self.sources, found))
+            for rule_key in rule_keys:
+                parts.append((rule_key, start, end))
+        return dict(zip(self.sources, found)), parts
+
+    def matches(self, view: "DocView") -> dict[str, list]:
+        """Source -> its matches on the view's doc (see ``collect``)."""
+        return self.collect(self.matcher(view.doc), view.T)[0]
 
 
 def filter_longest(spans: list[Match]) -> list[Match]:
@@ -258,6 +281,7 @@ class FigureView:
     cue_strength: str | None = None      # strong (up/down, more/less) or weak (an increase of ...)
     compare: tuple | None = None         # ("year", 2010), ("previous",), ("other",)
     period: object = None                # periods.Context once resolved
+    segment: tuple | None = None         # (first, end) tokens of its clause, see ``segment``
 
 
 @dataclass(slots=True)
@@ -432,8 +456,9 @@ def build_view(doc: Doc, extraction: Extraction) -> DocView:
     view = DocView(doc, text, T, L, I, sent_first, units, unit_of, paragraphs, _quoted(text, T, I) if T else bytearray(),
                    breaks)
     view.unit_starts = [I[start] for start, _ in units]
+    spans = _figure_tokens(doc, extraction, T, I)
     for index, fig in enumerate(extraction.figures):
-        view.figures.append(_figure_view(view, index, fig))
+        view.figures.append(_figure_view(view, index, fig, spans[index] if spans else None))
     view.figures.sort(key=lambda f: f.figure.start)
     for fv in view.figures:
         view.by_unit.setdefault(fv.unit, []).append(fv)
@@ -447,11 +472,29 @@ def number_span(fig: Figure) -> tuple[int, int]:
     return start, (start + len(fig.number_text)) if at >= 0 else fig.end
 
 
-def _figure_view(view: DocView, index: int, fig: Figure) -> FigureView:
+def _figure_tokens(doc: Doc, extraction: Extraction, T: list[str], I: list[int]) -> list | None:
+    """The extractor's token span of each figure (``assemble.FIGURE_TOKENS``), if it is there
+    and still agrees with every figure's offsets and text; else None."""
+    spans = doc.user_data.get("pairaid_etl.figure_tokens")
+    figures = extraction.figures
+    if spans is None or len(spans) != len(figures):
+        return None
+    for (start, end), fig in zip(spans, figures):
+        if not (0 <= start < end <= len(T)) or I[start] != fig.start \
+                or I[end - 1] + len(T[end - 1]) != fig.end or fig.number_text != fig.text:
+            return None
+    return spans
+
+
+def _figure_view(view: DocView, index: int, fig: Figure, tokens: tuple[int, int] | None = None) -> FigureView:
+    """``tokens``: the figure's own token span when known (then the numeral is the whole text)."""
     T, L, I = view.T, view.L, view.I
-    n_start, n_end = number_span(fig)
-    span = view.char_span(n_start, n_end)
-    whole = view.char_span(fig.start, fig.end)
+    if tokens is not None:
+        span = whole = tokens
+    else:
+        n_start, n_end = number_span(fig)
+        span = view.char_span(n_start, n_end)
+        whole = view.char_span(fig.start, fig.end)
     if span is None or span[1] <= span[0]:
         tok = next((i for i in range(len(T)) if I[i] + len(T[i]) > n_start), len(T) - 1)
         num_start, num_end = tok, tok + 1
@@ -464,6 +507,23 @@ def _figure_view(view: DocView, index: int, fig: Figure) -> FigureView:
     unit = view.unit_of[num_start] if view.unit_of[num_start] >= 0 else 0
     first = min(whole[0], num_start) if whole is not None else num_start
     return FigureView(index, fig, num_start, num_end, end, unit, first)
+
+
+def segment(view: DocView, fv: FigureView) -> tuple[int, int]:
+    """The figure's clause: its unit cut at the semicolons around it (computed once)."""
+    found = fv.segment
+    if found is None:
+        start, end = view.units[fv.unit]
+        breaks = view.breaks
+        if breaks:
+            i = bisect_left(breaks, fv.num_start) - 1
+            if i >= 0 and breaks[i] >= start:
+                start = breaks[i] + 1
+            j = bisect_left(breaks, fv.end)
+            if j < len(breaks) and breaks[j] < end:
+                end = breaks[j]
+        found = fv.segment = (start, end)
+    return found
 
 
 def is_year_text(text: str) -> bool:

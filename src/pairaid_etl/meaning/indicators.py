@@ -11,7 +11,7 @@ No phrase and no item default: indicator None and an ``indicator_unknown`` note.
 from __future__ import annotations
 
 from ..records import Extraction, Note
-from .context import DocView, FigureView, Phrases, cached, filter_longest
+from .context import DocView, FigureView, Phrases, cached, filter_longest, segment
 from .lexicon import Indicator, Lexicon
 from .matching import view_phrases
 
@@ -58,13 +58,6 @@ def _defaults(lexicon: Lexicon, item: str | None) -> str | None:
     return found[item]
 
 
-def _segment(view: DocView, fv: FigureView) -> tuple[int, int]:
-    start, end = view.units[fv.unit]
-    before = view.breaks_between(start, fv.num_start)
-    after = view.breaks_between(fv.end, end)
-    return (before[-1] + 1 if before else start), (after[0] if after else end)
-
-
 def _crossings(view: DocView, fv: FigureView, lo: int, hi: int) -> int:
     """Figures between a phrase and this one (not the earlier level of its own "from ... to")."""
     return sum(1 for o in view.unit_figures(fv.unit)
@@ -106,16 +99,26 @@ def _longest(spans: list) -> list:
     return [s for s in spans if (s[0], s[1]) in bounds]
 
 
-def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) -> str | None:
+def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,
+                    memo: dict | None = None) -> str | None:
+    """``memo`` (one per doc) keeps the candidate phrases of a clause for the other figures
+    of the same clause, kind and item."""
     fig = fv.figure
     if fig.kind in ("percent", "ratio") and fv.relation in CHANGES:
-        allowed = lexicon.indicators.keys()  # "aid funds rose by 12%": the rate of what changed
+        allowed, which = lexicon.indicators.keys(), None  # "aid funds rose by 12%": the rate of what changed
     else:
-        allowed = _allowed(lexicon, fig.kind, fig.item)
-    lo, hi = _segment(view, fv)
+        allowed, which = _allowed(lexicon, fig.kind, fig.item), (fig.kind, fig.item)
+    lo, hi = segment(view, fv)
+    key = (lo, hi, which)
+    spans = memo.get(key) if memo is not None else None
+    if spans is None:
+        spans = [s for s in ph.within(lo, hi) if _code(s[2]) in allowed]
+        if len(spans) > 1:
+            spans = _longest(spans)
+        if memo is not None:
+            memo[key] = spans
     best: tuple[float, int, str] | None = None
-    spans = [s for s in ph.within(lo, hi) if _code(s[2]) in allowed]
-    for span in _longest(spans) if len(spans) > 1 else spans:
+    for span in spans:
         score = score_phrase(view, fv, span)
         if score is not None and (best is None or (score, span[0] - span[1]) < best[:2]):
             best = (score, span[0] - span[1], _code(span[2]))
@@ -124,15 +127,22 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
     return _defaults(lexicon, fig.item)
 
 
+_CODES: dict[str, str] = {}
+
+
 def _code(label: str) -> str:
-    return label[:label.index(":")]
+    code = _CODES.get(label)
+    if code is None:
+        code = _CODES[label] = label[:label.index(":")]
+    return code
 
 
 def annotate_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Set Figure.indicator; note the figures whose phrasing no rule knows."""
     ph = indicator_phrases(view, lexicon)
+    memo: dict = {}
     for fv in view.figures:
-        fv.figure.indicator = match_indicator(view, ph, fv, lexicon)
+        fv.figure.indicator = match_indicator(view, ph, fv, lexicon, memo)
     for _ in range(2):  # chains: a change of a part of a whole
         for fv in view.figures:
             if fv.relation in INHERITED and fv.target is not None and fv.target.figure.indicator:

@@ -7,8 +7,10 @@ doc is matched once and every rule reads its own source's ``Phrases``.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from .context import CompiledPhrases, DocView, Phrases, cached
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_lexicon
 
 PERFECT_AUX = ("has", "have", "had")
 
@@ -18,6 +20,8 @@ PERIOD_KEYS = {"period.as_of", "period.continuation", "period.cumulative", "peri
                "period.since"}
 CUE_KEYS = {"change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
             "relation.part", "relation.share", "relation.plan", "relation.from_to", "compare.lead"}
+# source -> the labels matched for it (None: all)
+KEEP = {"indicators": None, "cues": CUE_KEYS, "periods": PERIOD_KEYS, "aux": None}
 
 
 def indicator_groups(lexicon: Lexicon) -> dict[str, list[str]]:
@@ -39,24 +43,45 @@ def period_groups(lexicon: Lexicon) -> dict[str, list[str]]:
     return {f"period.{k}": v for k, v in lexicon.cues["period"].items()}
 
 
-def compiled(lexicon: Lexicon, vocab) -> CompiledPhrases:
-    """The combined matcher for this lexicon and vocab (built once)."""
+def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
+    """The combined matcher for this lexicon and vocab (and the extractor's figure parts
+    matcher, if given; built once)."""
     from .places import gazetteer
 
     def build() -> CompiledPhrases:
         sources = {"indicators": indicator_groups(lexicon), "cues": cue_groups(lexicon),
                    "periods": period_groups(lexicon), "aux": {"aux": list(PERFECT_AUX)}}
-        keep = {"indicators": None, "cues": CUE_KEYS, "periods": PERIOD_KEYS, "aux": None}
-        return CompiledPhrases(vocab, sources, keep, list(gazetteer(lexicon).by_form))
+        return CompiledPhrases(vocab, sources, KEEP, list(gazetteer(lexicon).by_form), parts)
 
-    return cached(lexicon, ("phrases", id(vocab)), build)
+    if parts is None:
+        return cached(lexicon, ("phrases", id(vocab)), build)
+    return cached(parts, ("phrases", id(lexicon), id(vocab)), build)
+
+
+_PASS_KEY = "pairaid_etl.meaning_matches"
+
+
+def phrase_pass(doc: Doc, parts, T: list[str], lexicon: Lexicon | None = None) -> list:
+    """ONE PhraseMatcher pass for the extractor and the meaning layer (matching costs per
+    token, not per phrase): returns what ``parts.phrase_matcher(doc)`` gives and keeps the
+    meaning's matches on the doc for ``view_phrases``.  ``T``: the doc's token texts."""
+    lexicon = lexicon or load_lexicon()
+    compiled_phrases = compiled(lexicon, doc.vocab, parts)
+    found, part_matches = compiled_phrases.collect(compiled_phrases.matcher(doc), T)
+    doc.user_data[_PASS_KEY] = (lexicon, found)
+    return part_matches
 
 
 def view_phrases(view: DocView, lexicon: Lexicon) -> dict[str, Phrases | list]:
-    """Source -> Phrases for this doc (matched once per view); "regions" -> raw matches."""
+    """Source -> Phrases for this doc (matched once per view, or taken from ``phrase_pass``);
+    "regions" -> raw matches."""
     if view.phrases is None:
-        compiled_phrases = compiled(lexicon, view.doc.vocab)
-        found = compiled_phrases.matches(view)
-        view.phrases = {source: spans if source == "regions" else Phrases(view, spans, compiled_phrases.keep.get(source))
+        done = view.doc.user_data.get(_PASS_KEY)
+        if done is not None and done[0] is lexicon:
+            found = done[1]
+        else:
+            found = compiled(lexicon, view.doc.vocab).matches(view)
+        keep = KEEP
+        view.phrases = {source: spans if source == "regions" else Phrases(view, spans, keep.get(source))
                         for source, spans in found.items()}
     return view.phrases

@@ -14,10 +14,11 @@ to the whole; a pass is recorded as an info note, a mismatch as ``part_whole_mis
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+import re
 from dataclasses import dataclass, field
 
 from ..records import Extraction, Figure, Note
+from .context import cached
 from .lexicon import Lexicon, load_lexicon
 
 REL_TOL = 1e-6
@@ -83,37 +84,10 @@ def _same_sentence(text: str | None, a: Figure, b: Figure) -> bool:
     if text is None:
         return False
     lo, hi = sorted((a.start, b.start))
-    return not _Breaks.of(text).inside(lo, hi)
+    return _BREAK_SEARCH(text, lo, hi) is None  # no break string wholly inside text[lo:hi]
 
 
-class _Breaks:
-    """Sentence breaks of a text: is any break string wholly inside text[lo:hi]?"""
-
-    _last: tuple[str, "_Breaks"] | None = None
-
-    def __init__(self, text: str):
-        found = []
-        for brk in SENTENCE_BREAKS:
-            at = text.find(brk)
-            while at >= 0:
-                found.append((at, at + len(brk)))
-                at = text.find(brk, at + 1)
-        found.sort()
-        self.starts = [start for start, _ in found]
-        self.min_end = [end for _, end in found]
-        for i in range(len(found) - 2, -1, -1):  # smallest end among breaks starting at or after i
-            self.min_end[i] = min(self.min_end[i], self.min_end[i + 1])
-
-    @classmethod
-    def of(cls, text: str) -> "_Breaks":
-        last = cls._last
-        if last is None or last[0] is not text:
-            last = cls._last = (text, cls(text))
-        return last[1]
-
-    def inside(self, lo: int, hi: int) -> bool:
-        i = bisect_left(self.starts, lo)
-        return i < len(self.starts) and self.min_end[i] <= hi
+_BREAK_SEARCH = re.compile("|".join(re.escape(b) for b in SENTENCE_BREAKS)).search
 
 
 def _region(fig: Figure, doc_recipient: str | None) -> str | None:
@@ -235,7 +209,13 @@ def observe_notes(extraction: Extraction, text: str | None = None, lexicon: Lexi
     clustered."""
     lexicon = lexicon or load_lexicon()
     notes = []
-    for key, members in _group(extraction).items():
+    single = cached(lexicon, "single_indicators",
+                    lambda: frozenset(code for code, ind in lexicon.indicators.items() if ind.single))
+    groups: dict[tuple, list[tuple[int, Figure]]] = {}
+    for index, fig in enumerate(extraction.figures):  # only figures that can conflict are grouped
+        if fig.indicator in single and getattr(fig, "relation", None) in CONFLICT_RELATIONS:
+            groups.setdefault(_key(fig, extraction.recipient), []).append((index, fig))
+    for key, members in groups.items():
         if len(members) < 2 or not key[0]:
             continue
         indicator = lexicon.indicators.get(key[0])

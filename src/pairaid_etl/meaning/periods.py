@@ -15,7 +15,7 @@ figure that is a flow; levels and rates are never cumulative.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -77,6 +77,10 @@ class Events:
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
+        # the units holding any of these (the others name no period: most units)
+        unit_of = view.unit_of
+        self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
+            | {unit_of[s[0]] for s in ph.with_key("period.cumulative")}
 
     def between(self, found: list[int], start: int, end: int) -> list[int]:
         return found[bisect_left(found, start):bisect_left(found, end)]
@@ -89,6 +93,8 @@ def _lead(ph: Phrases, i: int, key: str) -> bool:
 def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None) -> list[Period]:
     """Time expressions of one unit, outside quotes."""
     events = events or Events(view, ph)
+    if unit not in events.busy:
+        return []
     start, end = view.units[unit]
     quoted = view.quoted
     out: list[Period] = []
@@ -176,41 +182,57 @@ def _main(periods: list[Period]) -> list[Period]:
 
 
 class PeriodResolver:
-    """Resolves each figure's Context from its unit, paragraph, section and the bulletin."""
+    """Resolves each figure's Context from its unit, paragraph, section and the bulletin.
+
+    The periods of every unit that holds a time expression are found once, up front; the
+    other units (most of them) name none."""
 
     def __init__(self, view: DocView, ph: Phrases, bulletin_year: int | None, section_starts: list[int]):
         self.view, self.ph, self.bulletin_year = view, ph, bulletin_year
         paras = view.paragraph_of_unit
+        by_unit = view.by_unit
         self.title_only = max(paras, default=0) > 0 and not any(
-            view.unit_figures(u) for u in range(len(view.units)) if paras[u] == 0)
+            by_unit.get(u) for u in range(len(view.units)) if paras[u] == 0)
         self.events = Events(view, ph)
         self._periods: dict[int, list[Period]] = {}
+        self._mains: dict[int, list[Period]] = {}
         self.section_starts = section_starts
+        self._sorted_sections = all(a <= b for a, b in zip(section_starts, section_starts[1:]))
         self.governing = self._governing()
         self._sections: dict[int, Period | None] = {}
         self._runs: dict[int, Period | None] = {}
+        self._by_unit: dict[int, tuple] = {}  # unit -> (cumulative cue?, main periods, context without one)
 
     def periods(self, unit: int) -> list[Period]:
         found = self._periods.get(unit)
         if found is None:
-            if self.title_only and unit == 0 and self.view.paragraph_of_unit[0] == 0:
+            if unit not in self.events.busy or (self.title_only and unit == 0 and self.view.paragraph_of_unit[0] == 0):
                 found = []
             else:
                 found = find_periods(self.view, self.ph, unit, self.events)
             self._periods[unit] = found
+            self._mains[unit] = _main(found) if found else found
+        return found
+
+    def main(self, unit: int) -> list[Period]:
+        """The unit's main periods (a year, range, since ...), without cues."""
+        found = self._mains.get(unit)
+        if found is None:
+            self.periods(unit)
+            found = self._mains[unit]
         return found
 
     def _governing(self) -> dict[int, Period]:
         """Paragraph -> its governing period: the first named before any figure."""
         out: dict[int, Period] = {}
         closed: set[int] = set()
-        paras = self.view.paragraph_of_unit
+        paras, by_unit, busy = self.view.paragraph_of_unit, self.view.by_unit, self.events.busy
         for unit in range(len(self.view.units)):
             para = paras[unit]
             if para in out or para in closed:
                 continue
-            figs = self.view.unit_figures(unit)
-            main = _main(self.periods(unit))
+            figs = by_unit.get(unit)
+            main = self.main(unit) if unit in busy else None
             if main and (not figs or main[0].token < figs[0].num_start):
                 out[para] = main[0]
             elif figs:
@@ -222,9 +244,14 @@ class PeriodResolver:
             return self._sections[unit]
         found = None
         char = self.view.unit_start_char(unit)
-        starts = [s for s in self.section_starts if s <= char]
-        if starts:
-            first = bisect_left(self.view.unit_starts, starts[-1])
+        if self._sorted_sections:
+            k = bisect_right(self.section_starts, char)
+            last = self.section_starts[k - 1] if k else None
+        else:
+            starts = [s for s in self.section_starts if s <= char]
+            last = starts[-1] if starts else None
+        if last is not None:
+            first = bisect_left(self.view.unit_starts, last)
             para = self.view.paragraph_of_unit[first] if first < len(self.view.units) else None
             found = self.governing.get(para)
         self._sections[unit] = found
@@ -239,7 +266,7 @@ class PeriodResolver:
 
     def _unit_periods(self, unit: int) -> list[Period]:
         periods = self.periods(unit)
-        if _main(periods) or unit == 0:
+        if self.main(unit) or unit == 0:
             return periods
         start = self.view.units[unit][0]
         if self.ph.starting_at(start, "period.continuation") or \
@@ -250,9 +277,16 @@ class PeriodResolver:
         return periods
 
     def resolve(self, fv: FigureView) -> Context:
-        periods = self._unit_periods(fv.unit)
-        cumulative_cue = any(p.kind == "cue" for p in periods)
-        main = [p for p in _main(periods) if not self._trailing_elsewhere(p, fv)]
+        """The figure's period: what its unit says (each unit is worked out once)."""
+        found = self._by_unit.get(fv.unit)
+        if found is None:
+            periods = self._unit_periods(fv.unit)
+            cumulative_cue = any(p.kind == "cue" for p in periods)
+            found = self._by_unit[fv.unit] = (cumulative_cue, _main(periods),
+                                              self._unit_context(fv.unit, cumulative_cue))
+        cumulative_cue, main, fallback = found
+        if main:
+            main = [p for p in main if not self._trailing_elsewhere(p, fv)]
         if main:
             before = [p for p in main if p.token < fv.num_start]
             chosen = before[-1] if before else main[0]
@@ -261,9 +295,13 @@ class PeriodResolver:
                 dated = [p for p in main if p.year]
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
             return Context(year, chosen.cumulative or cumulative_cue, start, chosen.kind)
-        para = self.view.paragraph_of_unit[fv.unit]
-        gov = self.governing.get(para) or self._section_period(fv.unit)
-        run = self._run_period(fv.unit)
+        return fallback
+
+    def _unit_context(self, unit: int, cumulative_cue: bool) -> Context:
+        """The context of a figure whose unit names no period of its own."""
+        para = self.view.paragraph_of_unit[unit]
+        gov = self.governing.get(para) or self._section_period(unit)
+        run = self._run_period(unit)
         if gov:
             year = gov.year or self.bulletin_year
             cumulative = (run or gov).cumulative or cumulative_cue
@@ -284,17 +322,26 @@ class PeriodResolver:
 
     def _run_period(self, unit: int) -> Period | None:
         """The period of the sentence opening an unbroken run of figure sentences ending here."""
-        if unit in self._runs:
-            return self._runs[unit]
-        para = self.view.paragraph_of_unit[unit]
-        prev, found = unit - 1, None
-        while prev >= 0 and self.view.paragraph_of_unit[prev] == para and self.view.unit_figures(prev):
-            main = _main(self.periods(prev))
+        runs = self._runs
+        if unit in runs:
+            return runs[unit]
+        paras, by_unit = self.view.paragraph_of_unit, self.view.by_unit
+        chain, current, found = [], unit, None
+        while True:  # every unit walked through has the same answer: remember it for each
+            if current in runs:
+                found = runs[current]
+                break
+            chain.append(current)
+            prev = current - 1
+            if prev < 0 or paras[prev] != paras[current] or not by_unit.get(prev):
+                break
+            main = self.main(prev)
             if main:
                 found = main[0]
                 break
-            prev -= 1
-        self._runs[unit] = found
+            current = prev
+        for walked in chain:
+            runs[walked] = found
         return found
 
 
@@ -302,7 +349,10 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
     """A year right after the figure in its clause: "50,000 mu in 2010"."""
     T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
     end = view.units[fv.unit][1]
-    for i in range(fv.end, min(end - 1, fv.end + LOCAL_YEAR_WINDOW)):
+    stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
+    if "in" not in L[fv.end:stop]:
+        return None  # the common case, tested in C
+    for i in range(fv.end, stop):
         if T[i] in CLAUSE_STOPS:
             return None
         if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
@@ -314,8 +364,7 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
 
 def is_annual(view: DocView, fv: FigureView) -> bool:
     start = max(view.units[fv.unit][0], fv.num_start - 6)
-    L = view.L
-    return any(L[k] in ANNUAL_WORDS for k in range(start, fv.num_start))
+    return not ANNUAL_WORDS.isdisjoint(view.L[start:fv.num_start])
 
 
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..records import Extraction
-from .context import DocView, FigureView, cached, filter_longest
+from .context import DocView, FigureView, cached, filter_longest, segment
 from .lexicon import Lexicon, Region
 
 SEGMENT_BREAKS = {";", "；"}
@@ -99,16 +99,9 @@ def recipient_from_text(mentions) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _segment(view: DocView, fv: FigureView) -> tuple[int, int]:
-    start, end = view.units[fv.unit]
-    before = view.breaks_between(start, fv.num_start)
-    after = view.breaks_between(fv.end, end)
-    return (before[-1] + 1 if before else start), (after[0] if after else end)
-
-
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:
     """Token windows before and after a figure, bounded by figures of the same kind."""
-    seg_start, seg_end = _segment(view, fv)
+    seg_start, seg_end = segment(view, fv)
     kind = fv.figure.kind
     before, after = seg_start, seg_end
     for o in view.unit_figures(fv.unit):
@@ -134,9 +127,13 @@ def _most_specific(view: DocView, gaz: Gazetteer, found: list[Region]) -> list[s
 def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                    donor_side: set[str], context: set[str], starts: list[int] | None = None) -> list[str]:
     """Recipient-side regions named next to a figure (after it first, else before it)."""
-    b0, b1, a0, a1 = _window(view, fv)
     if starts is None:
         starts = [m[0] for m in mentions]
+    unit_start, unit_end = view.units[fv.unit]
+    k = bisect_left(starts, unit_start)
+    if k == len(starts) or starts[k] >= unit_end:
+        return []  # no place named in the figure's unit (its windows lie inside it)
+    b0, b1, a0, a1 = _window(view, fv)
     L = view.L
 
     def pick(lo: int, hi: int) -> list[Region]:

@@ -62,10 +62,13 @@ def find_sections(view: DocView) -> list[Section]:
     """Headings in order, each governing the text up to the next heading."""
     found: list[tuple[str, int]] = []
     sizes = Counter(view.paragraph_of_unit)
-    for unit in range(len(view.units)):
-        para = view.paragraph_of_unit[unit]
+    T, paras = view.T, view.paragraph_of_unit
+    for unit, (start, _) in enumerate(view.units):
+        para = paras[unit]
         if para == 0:
             continue  # the title line
+        if sizes[para] != 1 and not T[start].startswith(HEADING_OPEN) and not T[start].isspace():
+            continue  # neither a bracketed nor a stand-alone heading (the usual sentence)
         content = _content(view, unit)
         if content is None:
             continue
