@@ -46,6 +46,7 @@ def _extraction_key(_context, parameters: dict) -> str:
 
 
 @task(cache_key_fn=_extraction_key, cache_expiration=timedelta(days=30), persist_result=True,
+      cache_result_in_memory=False,  # else every batch's results stay in memory until the run ends
       result_serializer=PickleSerializer(picklelib="pickle"))
 def extract_batch(documents: list[Document]) -> list:
     """Pure extraction of a batch, cached by Prefect on code, rules and document contents.
