@@ -96,7 +96,7 @@ def insert_many(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
     if not rows:
         return []
     insert_rows(conn, table, columns, rows)
-    return [r[0] for r in conn.exec_driver_sql(_ids_sql(conn.dialect, table.name), (document_id,))]
+    return [r[0] for r in conn.exec_driver_sql(_ids_sql(conn.dialect, table.name), (document_id,)).fetchall()]
 
 
 def _section_ids(conn: Connection, document_id: int, extraction: Extraction) -> list[int]:
@@ -113,14 +113,11 @@ def _section_of(extraction: Extraction, ids: list[int], start: int) -> int | Non
 
 
 def _known_indicators(conn: Connection) -> set[str]:
-    known = set(conn.execute(_INDICATOR_CODES).scalars())
+    known = {r[0] for r in conn.exec_driver_sql("SELECT code FROM indicator").fetchall()}
     if not known:  # a caller that loads without ingest.start_run, which syncs once per run
         sync_reference(conn)
-        known = set(conn.execute(_INDICATOR_CODES).scalars())
+        known = {r[0] for r in conn.exec_driver_sql("SELECT code FROM indicator").fetchall()}
     return known
-
-
-_INDICATOR_CODES = select(Indicator.code)
 
 
 def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction,
