@@ -88,9 +88,10 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text, replace=False)
     log = document_events(run_id, doc_id, doc.path, extraction)
     if corrections:
-        log += apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections)
-    log += [_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}") for old in superseded]
-    insert_rows(conn, ExtractionEvent.__table__, EVENT_COLUMNS, [_event_values(e) for e in log])
+        log += map(_event_values, apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections))
+    log += [_event_values(_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}"))
+            for old in superseded]
+    insert_rows(conn, ExtractionEvent.__table__, EVENT_COLUMNS, log)
     return LoadResult(doc_id, len(rows))
 
 
@@ -102,19 +103,23 @@ def _event(run_id, document_id, path, code, message, start=None, end=None, rule_
 _event_values = itemgetter(*EVENT_COLUMNS)
 
 
-def document_events(run_id: int, doc_id: int, path: str, extraction: Extraction) -> list[dict]:
-    """The extraction log of one document: every figure, rejection and note."""
-    out = [_event(run_id, doc_id, path, "document_loaded", f"{len(extraction.figures)} figures")]
-    for f in extraction.figures:
-        out.append(_event(run_id, doc_id, path, "figure_accepted",
-                          f"{f.text!r}: {f.value:g} {f.unit} ({f.kind}, {f.qualifier})", f.start, f.end, f.rule))
+def document_events(run_id: int, doc_id: int, path: str, extraction: Extraction) -> list[tuple]:
+    """The extraction log of one document, every figure, rejection and note, as EVENT_COLUMNS rows."""
+    level = events.level_of
+    out = [(run_id, doc_id, path, level("document_loaded"), "document_loaded", f"{len(extraction.figures)} figures",
+            None, None, None)]
+    accepted = level("figure_accepted")
+    out += [(run_id, doc_id, path, accepted, "figure_accepted",
+             f"{f.text!r}: {f.value:g} {f.unit} ({f.kind}, {f.qualifier})", f.start, f.end, f.rule)
+            for f in extraction.figures]
     for r in extraction.rejections:
-        out.append(_event(run_id, doc_id, path, events.rejection_code(r.code),
-                          r.message or f"{r.text!r} rejected as {r.code}", r.start, r.end, r.rule))
-    for n in extraction.notes:
-        out.append(_event(run_id, doc_id, path, n.code, n.message, n.start, n.end, n.rule))
+        code = events.rejection_code(r.code)
+        out.append((run_id, doc_id, path, level(code), code, r.message or f"{r.text!r} rejected as {r.code}",
+                    r.start, r.end, r.rule))
+    out += [(run_id, doc_id, path, level(n.code), n.code, n.message, n.start, n.end, n.rule) for n in extraction.notes]
     if not extraction.figures:
-        out.append(_event(run_id, doc_id, path, "no_figures", "no figures found in this document"))
+        out.append((run_id, doc_id, path, level("no_figures"), "no_figures", "no figures found in this document",
+                    None, None, None))
     return out
 
 
