@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -86,6 +87,14 @@ def test_prefect_caches_extraction_across_databases_until_code_or_content_change
     flow(paths=[str(folder)], database_url=fourth)  # new code or rules: a new cache key
     assert calls == [2, 2, 2]
     assert figure_rows(make_engine(fourth)) == figure_rows(make_engine(first))
+
+    storage = Path(os.environ["PREFECT_HOME"]) / "storage"
+    for entry in filter(Path.is_file, storage.iterdir()):
+        entry.write_bytes(b"not a pickle")  # a damaged cache is a miss, never a failed run
+    fifth = f"sqlite:///{tmp_path / 'e'}.sqlite3"
+    assert flow(paths=[str(folder)], database_url=fifth)["loaded"] == 2
+    assert calls == [2, 2, 2, 2]
+    assert figure_rows(make_engine(fifth)) == figure_rows(make_engine(first))
 
 
 def test_the_extraction_cache_key_follows_content_path_and_year():

@@ -197,8 +197,15 @@ def extraction_key(documents: list[Document]) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The package version, the rules' fingerprint and the package's source files."""
+    """The package (version, rules, source files) and what its results depend on (Python,
+    spaCy, pint): an upgrade of any of them must not reuse cached extractions."""
+    import platform
+    from importlib.metadata import version
+
     digest = hashlib.sha256(pipeline_version().encode())
+    for name in ("spacy", "pint"):
+        digest.update(f"\0{name}={version(name)}".encode())
+    digest.update(f"\0python={platform.python_version()}".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
