@@ -142,6 +142,7 @@ class CompiledPhrases:
             key = "meaning.phrase:" + seq
             self.matcher.add(key, [pattern])
             self.expand[vocab.strings.add(key)] = list(entries[seq].items())
+        self.parts = parts  # kept alive: callers cache this object by the parts' id
         self.sources = list(sources) + (["regions"] if forms else [])
         self.keep = keep
         # key -> ((source index, label), ...), the region forms to check (in expand order)
