@@ -103,15 +103,15 @@ def check_word_number(c: Columns, start: int) -> str | None:
 
 
 def check_list_marker(c: Columns, start: int, end: int) -> str | None:
-    """'1.' or '(2)' opening a line."""
-    doc = c.doc
-    before = doc[start - 1] if start > 0 else None
-    after = doc[end] if end < len(doc) else None
-    at_line_start = before is None or before.is_space or "\n" in before.text_with_ws \
-        or (before.text == "(" and (start < 2 or "\n" in doc[start - 2].text_with_ws))
-    if at_line_start and after is not None and after.text in LIST_CLOSERS:
-        return "reject.list_marker"
-    return None
+    """'1.' or '(2)' opening a line.  (Token columns: a token's text_with_ws holds a line
+    break exactly when its text does; is_space is str.isspace.)"""
+    text_at = c.text
+    if end >= c.n or text_at[end] not in LIST_CLOSERS:
+        return None
+    before = text_at[start - 1] if start > 0 else None
+    at_line_start = before is None or before.isspace() or "\n" in before \
+        or (before == "(" and (start < 2 or "\n" in text_at[start - 2]))
+    return "reject.list_marker" if at_line_start else None
 
 
 def check_cut_off(c: Columns, text: str, last: int) -> str | None:

@@ -20,11 +20,12 @@ class Columns:
     ``idx[i] == doc[i].idx``, ``sent_first[i]`` the first token of token i's sentence,
     ``num[i]`` (bytes) and ``like_num`` (numpy) ``doc[i].like_num``; ``source`` the text."""
 
-    __slots__ = ("text", "lower", "idx", "sent_first", "like_num", "num", "n", "source", "doc")
+    __slots__ = ("text", "lower", "idx", "sent_first", "like_num", "num", "n", "source", "doc", "sent_starts")
 
-    def __init__(self, doc, text, lower, idx, sent_first, like_num):
+    def __init__(self, doc, text, lower, idx, sent_first, like_num, sent_starts=None):
         self.doc, self.text, self.lower, self.idx, self.sent_first = doc, text, lower, idx, sent_first
         self.like_num = like_num
+        self.sent_starts = sent_starts  # the distinct values of sent_first, ascending (None: not kept)
         self.num = like_num.tobytes() if len(text) else b""
         self.n = len(text)
         self.source = None
@@ -46,19 +47,22 @@ columns_of = _columns
 def _compute(doc: Doc) -> Columns:
     if not len(doc):
         return Columns(doc, [], [], [], [], numpy.zeros(0, dtype=numpy.uint8))
-    array = doc.to_array([ORTH, IDX])
+    array = doc.to_array([ORTH, IDX, SENT_START])
     text = _strings(doc, array[:, 0])
     info = _lexical(doc.vocab)
     lower = list(map(info.lower.__getitem__, text))
     flags = numpy.fromiter(map(info.flags.__getitem__, text), dtype=numpy.uint8, count=len(text))
-    if doc.has_annotation("SENT_START"):
-        starts = doc.to_array(SENT_START) == 1
+    sent = array[:, 2]
+    # doc.has_annotation("SENT_START"), from the column already read
+    if "sents" in doc.user_hooks or len(text) == 1 or sent[1:].any():
+        starts = sent == 1
     else:  # no sentencizer ran (the extraction road): its boundaries, from the columns
         from .pipeline import sentence_starts
         starts = sentence_starts(flags & _FINAL, flags & _PUNCT)
     starts[0] = True
-    sent_first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(starts)), 0))
-    return Columns(doc, text, lower, array[:, 1].tolist(), sent_first.tolist(), flags & _LIKE_NUM)
+    at = numpy.flatnonzero(starts)
+    sent_first = numpy.repeat(at, numpy.diff(numpy.append(at, len(starts))))
+    return Columns(doc, text, lower, array[:, 1].tolist(), sent_first.tolist(), flags & _LIKE_NUM, at.tolist())
 
 
 class _StringCache(dict):

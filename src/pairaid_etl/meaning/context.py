@@ -142,6 +142,7 @@ class CompiledPhrases:
             key = "meaning.phrase:" + seq
             self.matcher.add(key, [pattern])
             self.expand[vocab.strings.add(key)] = list(entries[seq].items())
+        self.parts = parts  # kept alive: callers cache this object by the parts' id
         self.sources = list(sources) + (["regions"] if forms else [])
         self.keep = keep
         # key -> ((source index, label), ...), the region forms to check (in expand order)
@@ -347,6 +348,16 @@ class DocView:
         return self.breaks[lo:hi]
 
 
+def _sentence_starts(doc: Doc, sent_first: list[int]):
+    """The distinct values of ``sent_first`` (the extractor's columns keep them)."""
+    try:
+        from ..tokens import _columns as extractor_columns
+        found = extractor_columns(doc).sent_starts
+    except (ImportError, AttributeError, TypeError):
+        found = None
+    return found if found is not None else sent_first
+
+
 def _columns(doc: Doc) -> tuple[list[str], list[str], list[int], list[int]]:
     """Token texts, lower-case texts, offsets and each token's sentence start (the extractor's
     cached columns, see ``tokens.py``; computed here with ``to_array`` for a foreign doc)."""
@@ -380,7 +391,8 @@ def _char_tokens(text: str, I: list[int], chars) -> list[int]:
 
 
 def _units(text: str, T: list[str], I: list[int], sent_first: list[int]) -> list[tuple[int, int]]:
-    """Sentences cut after a line-break token and after a token holding 】."""
+    """Sentences cut after a line-break token and after a token holding 】.  ``sent_first``:
+    each token's sentence start, or just the distinct starts."""
     n = len(T)
     bounds = {i + 1 for i in _char_tokens(text, I, ("\n",)) if T[i].isspace()}
     bounds.update(i + 1 for i in _char_tokens(text, I, (HEADING_CLOSE,)))
@@ -447,7 +459,7 @@ def build_view(doc: Doc, extraction: Extraction) -> DocView:
     if text is None:
         text = doc.text
     T, L, I, sent_first = _columns(doc)
-    units = _units(text, T, I, sent_first) if T else []
+    units = _units(text, T, I, _sentence_starts(doc, sent_first)) if T else []
     unit_of = [-1] * len(T)
     for n, (start, end) in enumerate(units):
         unit_of[start:end] = [n] * (end - start)

@@ -93,7 +93,16 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
 
 
 def _longest(spans: list) -> list:
-    """Drop phrases inside a longer one; keep every indicator's copy of the same phrase."""
+    """Drop phrases inside a longer one; keep every indicator's copy of the same phrase.
+    ``spans`` are in (start, end) order: when each starts after the previous one ends
+    (the usual case), none is inside another."""
+    last = -1
+    for span in spans:
+        if span[0] < last:
+            break
+        last = span[1]
+    else:
+        return spans
     kept = filter_longest(spans)
     bounds = {(s[0], s[1]) for s in kept}
     return [s for s in spans if (s[0], s[1]) in bounds]

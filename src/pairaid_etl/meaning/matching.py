@@ -53,9 +53,7 @@ def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
                    "periods": period_groups(lexicon), "aux": {"aux": list(PERFECT_AUX)}}
         return CompiledPhrases(vocab, sources, KEEP, list(gazetteer(lexicon).by_form), parts)
 
-    if parts is None:
-        return cached(lexicon, ("phrases", id(vocab)), build)
-    return cached(parts, ("phrases", id(lexicon), id(vocab)), build)
+    return cached(lexicon, ("phrases", id(vocab), id(parts)), build)  # the result keeps vocab and parts alive
 
 
 _PASS_KEY = "pairaid_etl.meaning_matches"

@@ -16,7 +16,7 @@ figure that is a flow; levels and rates are never cumulative.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy
 
@@ -32,8 +32,10 @@ LOCAL_YEAR_WINDOW = 7
 ANNUAL_WORDS = {"annual", "annually", "yearly"}
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
+    """A time expression (immutable; a tuple is built several times faster than a frozen
+    dataclass, and ~55 periods and contexts are built per bulletin)."""
+
     kind: str            # year, range, since, as_of, by, span, cue
     year: int | None
     cumulative: bool
@@ -41,8 +43,7 @@ class Period:
     token: int
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a figure's period turned out to be (before the flow/stock test)."""
 
     year: int | None
