@@ -49,6 +49,8 @@ SEED = 7
 COLD_START_S = 45.0  # a temporary Prefect server's start, as seen on 2-core machines
 EXTRACTION_SHARE = 0.2  # of the budget, for the floor/extraction/quantulum3 repetitions
 PILOT_DOCS = 40  # a first flow run that measures the per-document cost the plan is made from
+# First document numbers of the corpora that must not overlap the flow's (0 .. N-1)
+WARM_UP_FIRST, PROBE_FIRST, EXTRACTION_FIRST, FLOW_REP_FIRST = 900_000, 910_000, 1_000_000, 2_000_000
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -87,16 +89,27 @@ def sample(paths: list[Path], n: int) -> list[Path]:
 
 # --- 1, 2: floor, extraction, quantulum3 ---------------------------------------------------
 
-def measure_extraction(args, corpus: Path, manifest: Path, budget_s: float, say) -> dict:
-    """Floor, extraction and quantulum3, interleaved; the extraction's accuracy on the way."""
+def measure_extraction(args, corpus: Path, budget_s: float, say) -> dict:
+    """Floor, extraction and quantulum3, interleaved; the extraction's accuracy on the way.
+
+    Each repetition reads documents neither side has seen (a slice of its own): ingestion
+    sees every bulletin once, and a second pass over the same texts measures the tokenizer's
+    and the vocabulary's caches instead (spaCy's tokenizer caches every chunk it has split).
+    A last pass over the first slice again is kept as ``*_seen`` for comparison.
+    """
     every = sorted(corpus.iterdir())
     floor, quantulum = measure.floor_fn(), measure.quantulum_fn()
-    floor(every[0].read_text(encoding="utf-8"), str(every[0]))
+    warm_up = write_corpus(_TMP / "warm-up", 1, SEED, manifest=_TMP / "warm-up.figures.jsonl", first=WARM_UP_FIRST)
+    warm_doc = next((_TMP / "warm-up").iterdir())
+    floor(warm_doc.read_text(encoding="utf-8"), str(warm_doc))
     t0 = time.perf_counter()
     extract = measure.extract_fn()
-    extract(every[0].read_text(encoding="utf-8"), str(every[0]))
+    extract(warm_doc.read_text(encoding="utf-8"), str(warm_doc))
     cold = time.perf_counter() - t0
-    probe = measure.throughput(extract, every[1:6])
+    del warm_up
+    probe_dir = _TMP / "probe"
+    write_corpus(probe_dir, 5, SEED, manifest=_TMP / "probe.figures.jsonl", first=PROBE_FIRST)
+    probe = measure.throughput(extract, sorted(probe_dir.iterdir()))
     per_rep_doc = probe.seconds / probe.docs + 0.005
     q_paths = sample(every, args.quantulum_docs)
     q_cost = 0.0
@@ -104,13 +117,19 @@ def measure_extraction(args, corpus: Path, manifest: Path, budget_s: float, say)
         quantulum(q_paths[0].read_text(encoding="utf-8"), str(q_paths[0]))  # loads its unit data
         q_probe = measure.throughput(quantulum, q_paths[:1])
         q_cost = q_probe.seconds * len(q_paths)
-    n_docs = max(30, min(args.docs, int((budget_s / args.reps - q_cost) / per_rep_doc)))
-    paths = sample(every, n_docs)
-    say(f"  {n_docs} documents x {args.reps} repetitions (extract_figures first call {cold:.1f} s, "
+    n_docs = max(30, min(args.docs, int((budget_s / (args.reps + 1) - q_cost) / per_rep_doc)))
+    slices = []
+    for rep in range(args.reps):  # fresh documents for every repetition, disjoint from the flow's
+        folder = _TMP / f"extraction-{rep}"
+        write_corpus(folder, n_docs, SEED, manifest=folder.with_suffix(".figures.jsonl"),
+                     first=EXTRACTION_FIRST + rep * n_docs)
+        slices.append(folder)
+    say(f"  {args.reps} repetitions x {n_docs} unseen documents (extract_figures first call {cold:.1f} s, "
         f"then about {probe.ms_per_doc:.0f} ms/doc)")
-    checker = report.AccuracyCheck(manifest)
+    checker = report.AccuracyCheck(slices[0].with_suffix(".figures.jsonl"))
     runs: dict[str, list[measure.Throughput]] = {"floor": [], "extract": [], "quantulum3": []}
-    for rep in range(args.reps):
+    for rep, folder in enumerate(slices):
+        paths = sorted(folder.iterdir())
         runs["floor"].append(measure.throughput(floor, paths))
         runs["extract"].append(measure.throughput(extract, paths, None if rep else checker.add))
         if quantulum:
@@ -118,8 +137,14 @@ def measure_extraction(args, corpus: Path, manifest: Path, budget_s: float, say)
         say(f"  rep {rep + 1}/{args.reps}: floor {runs['floor'][-1].docs_per_s:.0f} docs/s, "
             f"extract {runs['extract'][-1].docs_per_s:.1f} docs/s"
             + (f", quantulum3 {runs['quantulum3'][-1].docs_per_s:.2f} docs/s" if quantulum else ""))
+    seen = sorted(slices[0].iterdir())
+    runs["floor_seen"] = [measure.throughput(floor, seen)]
+    runs["extract_seen"] = [measure.throughput(extract, seen)]
+    say(f"  first slice again (seen before): floor {runs['floor_seen'][0].docs_per_s:.0f} docs/s, "
+        f"extract {runs['extract_seen'][0].docs_per_s:.1f} docs/s")
     out = {name: throughput_summary(r) for name, r in runs.items() if r}
     out["extract"]["cold_first_call_s"] = round(cold, 3)
+    out["documents"] = "a fresh slice of unseen documents per repetition; *_seen: the first slice again"
     if not quantulum:
         out["quantulum3"] = {"skipped": "quantulum3 is not installed (pip install '.[bench]')"}
     out["extract_accuracy"] = checker.result()
@@ -202,25 +227,32 @@ def start_flows(args, folders: dict, backends: list[str], say) -> dict:
     return {"flow": flow, "dbs": dbs, "cold_s": cold, "pilot": pilot}
 
 
-def measure_flows(args, folders: dict, plan: dict, backends: list[str], started: dict, say) -> dict:
+def measure_flows(args, plan: dict, backends: list[str], started: dict, say) -> dict:
     """The real ingest flow: per repetition and backend a 1-document run and an N-document
-    run into fresh databases, and a re-run of each over the same unchanged files."""
+    run into fresh databases, over documents this process has not seen (as in the
+    extraction measurement), and a re-run of each over the same unchanged files."""
     flow, dbs = started["flow"], started["dbs"]
     n = plan["flow_docs"]
     raw = {b: {"one": [], "full": [], "rerun_one": [], "rerun": [], "migrate": [], "figures": 0} for b in backends}
     try:
         for rep in range(plan["flow_reps"]):
-            for backend in backends:
+            for i, backend in enumerate(backends):
                 r = raw[backend]
+                first = FLOW_REP_FIRST + (rep * len(backends) + i) * (n + 1)
+                folders = {name: _TMP / f"flow-{rep}-{backend}-{name}" for name in ("one", "full")}
+                write_corpus(folders["one"], 1, SEED, manifest=_TMP / "flow-one.figures.jsonl", first=first)
+                write_corpus(folders["full"], n, SEED, manifest=_TMP / "flow-full.figures.jsonl", first=first + 1)
                 url_one, url_full = dbs.fresh(backend), dbs.fresh(backend)
                 try:
                     one = measure.run_flow(flow, folders["one"], url_one, args.batch_size)
-                    full = measure.run_flow(flow, folders["flow"], url_full, args.batch_size)
+                    full = measure.run_flow(flow, folders["full"], url_full, args.batch_size)
                     again_one = measure.run_flow(flow, folders["one"], url_one, args.batch_size, migrate=False)
-                    again = measure.run_flow(flow, folders["flow"], url_full, args.batch_size, migrate=False)
+                    again = measure.run_flow(flow, folders["full"], url_full, args.batch_size, migrate=False)
                 finally:
                     dbs.drop(url_one)
                     dbs.drop(url_full)
+                    for folder in folders.values():
+                        shutil.rmtree(folder, ignore_errors=True)
                 check_runs(one.summary, full.summary, again_one.summary, again.summary, n)
                 for key, run in (("one", one), ("full", full), ("rerun_one", again_one), ("rerun", again)):
                     r[key].append(run.seconds)
@@ -231,6 +263,7 @@ def measure_flows(args, folders: dict, plan: dict, backends: list[str], started:
     finally:
         dbs.close()
     out = {"cold_start_s": round(started["cold_s"], 3), "docs": n, "batch_size": args.batch_size,
+           "documents": "unseen documents for every run (a new slice per repetition and backend)",
            "repetitions": plan["flow_reps"], "runner": f"ThreadPoolTaskRunner, {ingest_workers()} worker (the flow's default)",
            "extraction_cache": "refreshed on every run: each run extracts and stores its cache entries"}
     for backend, r in raw.items():
@@ -299,8 +332,7 @@ def run(args, results: dict, say) -> None:
     results["corpus"] = {**totals, "seed": SEED, "generate_s": round(time.perf_counter() - t0, 2)}
 
     say("floor / extract_figures / quantulum3, interleaved:")
-    results["extraction"] = measure_extraction(args, corpus, _TMP / "corpus.figures.jsonl",
-                                               EXTRACTION_SHARE * args.budget_s, say)
+    results["extraction"] = measure_extraction(args, corpus, EXTRACTION_SHARE * args.budget_s, say)
     backends = ["sqlite"] + (["postgresql"] if postgres_url() else [])
     if not postgres_url():
         say("PostgreSQL: skipped (set PAIRAID_BENCH_POSTGRES_URL to measure it)")
@@ -313,10 +345,8 @@ def run(args, results: dict, say) -> None:
     results["plan"] = plan
     for note in plan["scaled_down"]:
         say(f"[yellow]budget {args.budget_s:.0f} s: {note} (--full for the full sizes)[/yellow]")
-    folders["flow"] = corpus if plan["flow_docs"] >= len(every) \
-        else linked_folder(_TMP / "flow", every[:plan["flow_docs"]])
-    say(f"  {plan['flow_docs']} documents x {plan['flow_reps']} repetitions on {', '.join(backends)}:")
-    results["flow"] = measure_flows(args, folders, plan, backends, started, say)
+    say(f"  {plan['flow_docs']} unseen documents x {plan['flow_reps']} repetitions on {', '.join(backends)}:")
+    results["flow"] = measure_flows(args, plan, backends, started, say)
 
     if plan["rss_docs"]:
         n = plan["rss_docs"]

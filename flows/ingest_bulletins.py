@@ -62,6 +62,7 @@ def extract_batch(documents: list[Document]) -> list:
 def ingest_batch(paths: list[str], database_url: str, run_id: int, max_bytes: int,
                  refresh_cache: bool = False) -> ingest.BatchResult:
     """One batch of files; loads are idempotent, so a retry after a fault is safe."""
+    ingest.settle_heap()
     engine = engine_for(database_url)
     prepared = ingest.prepare_files(engine, run_id, paths, max_bytes)
     extract = extract_batch.with_options(refresh_cache=True) if refresh_cache else extract_batch
