@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import IDS, LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -133,9 +133,18 @@ def _customise_tokenizer(nlp: Language) -> None:
         tokenizer.add_special_case(word, [{ORTH: word}])
 
 
+# Lexical attributes the rules, matchers and sentencizer read. spaCy computes every getter
+# of the vocabulary for each word the first time it sees it: on unseen bulletins that cost
+# a tenth of extraction, mostly for attributes nothing here reads (shape, URL and e-mail
+# tests, affixes, stop words). The others are left at their defaults.
+LEXICAL_ATTRIBUTES = frozenset({"LOWER", "NORM", "LIKE_NUM", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_SPACE"})
+
+
 def build_nlp() -> Language:
     """A fresh pipeline (tests use this; extraction uses the cached ``get_nlp``)."""
     nlp = spacy.blank("en")
+    kept = {IDS[name] for name in LEXICAL_ATTRIBUTES}
+    nlp.vocab.lex_attr_getters = {attr: get for attr, get in nlp.vocab.lex_attr_getters.items() if attr in kept}
     _customise_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("figure_parts")
