@@ -113,6 +113,7 @@ def run_flow(flow, folder: Path, url: str, batch_size: int, migrate: bool = True
     ``refresh_cache``: every run extracts (and stores its cache entries) as a first ingest
     would, rather than reusing what an earlier repetition left in Prefect's cache.
     """
+    from pairaid_etl.cli import load_flow_module
     from pairaid_etl.db import upgrade
     from pairaid_etl.resources import engine_for
 
@@ -120,7 +121,8 @@ def run_flow(flow, folder: Path, url: str, batch_size: int, migrate: bool = True
     if migrate:
         upgrade(engine_for(url))
     t1 = time.perf_counter()
-    result = flow(paths=[str(folder)], database_url=url, batch_size=batch_size, refresh_cache=True)
+    with load_flow_module().ad_hoc_settings():  # as `pairaid ingest` runs it
+        result = flow(paths=[str(folder)], database_url=url, batch_size=batch_size, refresh_cache=True)
     t2 = time.perf_counter()
     if not isinstance(result, dict):  # a State when the flow failed
         raise RuntimeError(f"ingest flow did not complete: {result!r}")

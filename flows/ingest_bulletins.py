@@ -114,8 +114,11 @@ def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = 
     futures = ingest_batch.map(ingest.batches(files, batch_size), unmapped(url), unmapped(run_id),
                                unmapped(settings.max_bytes), unmapped(refresh_cache))
     total = ingest.BatchResult()
-    for future in futures:
-        total = total.merge(future.result())
+    try:
+        for future in futures:
+            total = total.merge(future.result())
+    finally:
+        ingest.release_heap()
     summary = close_run(url, run_id, len(files), total)
     apply_reviews(url, run_id)
     publish_run_log(url, run_id)
@@ -123,6 +126,22 @@ def ingest_bulletins(paths: list[str] | None = None, database_url: str | None = 
     get_run_logger().info("run %d %s: %d loaded, %d unchanged, %d figures", run_id, message,
                           summary.loaded, summary.skipped, summary.figures)
     return Completed(message=message, data=asdict(summary))
+
+
+def ad_hoc_settings():
+    """Settings for a run started by hand on the temporary API (no PREFECT_API_URL).
+
+    Flow-run heartbeats tell a long-lived server that a run is alive; a temporary API dies
+    with the run, so nobody reads them, and the heartbeat thread, which sleeps in whole
+    seconds, held every run's end for up to a second.
+    """
+    from contextlib import nullcontext
+
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    if PREFECT_API_URL.value():
+        return nullcontext()
+    return temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 def with_task_runner(dask_address: str | None = None, dask_workers: int = 0):
@@ -160,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         ingest_bulletins.serve(name=args.name, cron=args.cron, parameters={"paths": args.paths or None})
         return 0
     flow = with_task_runner(args.dask_address, args.dask_workers)
-    summary = flow(paths=args.paths or None, batch_size=args.batch_size, refresh_cache=args.refresh_cache)
+    with ad_hoc_settings():
+        summary = flow(paths=args.paths or None, batch_size=args.batch_size, refresh_cache=args.refresh_cache)
     return 0 if summary["failed"] == 0 else 1
 
 

@@ -56,9 +56,11 @@ def ingest(
     from .summary import print_summary
 
     url = _url(database_url)
-    flow = load_flow_module().with_task_runner(dask_address, dask_workers)
-    summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size,
-                   refresh_cache=refresh_cache)
+    module = load_flow_module()
+    flow = module.with_task_runner(dask_address, dask_workers)
+    with module.ad_hoc_settings():
+        summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size,
+                       refresh_cache=refresh_cache)
     print_summary(console, summary, url)
     raise typer.Exit(0 if summary["failed"] == 0 else 1)
 

@@ -150,7 +150,7 @@ _heap_settled = False
 
 
 def settle_heap() -> None:
-    """Take the process's start-up objects out of the cyclic collector's way, once.
+    """Take the objects alive now out of the cyclic collector's way, until ``release_heap``.
 
     A flow process holds Prefect, SQLAlchemy and the spaCy pipeline: long-lived objects that
     every full collection walked again (1,000 documents: 9.2 -> 8.1 ms a document without
@@ -166,6 +166,14 @@ def settle_heap() -> None:
     gc.collect()
     gc.freeze()
     _heap_settled = True
+
+
+def release_heap() -> None:
+    """Give the frozen objects back to the collector (at the end of a run: a long-lived
+    process, such as a served deployment, must not keep one run's garbage for good)."""
+    global _heap_settled
+    gc.unfreeze()
+    _heap_settled = False
 
 
 def prepare_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int) -> Prepared:
