@@ -17,11 +17,11 @@ from datetime import timedelta
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
-from prefect.serializers import PickleSerializer
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pairaid_etl import corrections, ingest, runlog
+from pairaid_etl.caching import ExtractionBatchSerializer, extraction_cache_key
 from pairaid_etl.config import load_settings
 from pairaid_etl.read import Document
 from pairaid_etl.db import upgrade
@@ -41,19 +41,15 @@ def open_run(database_url: str, host: str, pid: int) -> int:
     return ingest.start_run(engine, flow_run.get_id(), host, pid)
 
 
-def _extraction_key(_context, parameters: dict) -> str:
-    return ingest.extraction_key(parameters["documents"])
-
-
-@task(cache_key_fn=_extraction_key, cache_expiration=timedelta(days=30), persist_result=True,
+@task(cache_key_fn=extraction_cache_key, cache_expiration=timedelta(days=30), persist_result=True,
       cache_result_in_memory=False,  # else every batch's results stay in memory until the run ends
-      result_serializer=PickleSerializer(picklelib="pickle"))
+      result_serializer=ExtractionBatchSerializer())
 def extract_batch(documents: list[Document]) -> list:
     """Pure extraction of a batch, cached by Prefect on code, rules and document contents.
 
     A database rebuilt from scratch, or a second database fed the same files, reuses the
     stored results instead of extracting again (the flow's ``refresh_cache`` forces a fresh
-    extraction). Plain pickle: cloudpickle took three times as long on these records.
+    extraction). Stored as plain tuples: see pairaid_etl.caching.
     """
     return ingest.extract_documents(documents)
 

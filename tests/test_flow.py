@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 from pathlib import Path
@@ -111,3 +112,17 @@ def test_the_extraction_cache_key_follows_content_path_and_year():
 
 def _fields(doc) -> dict:
     return {name: getattr(doc, name) for name in doc.__slots__}
+
+
+def test_the_cache_stores_a_batch_as_tuples_and_gives_back_equal_records():
+    from pairaid_etl.caching import ExtractionBatchSerializer
+    from pairaid_etl.extract import extract_figures
+    from pairaid_etl.ingest import ExtractionFailure
+
+    text = (FLOW_DATA / "fujian-ningxia-2011.txt").read_text(encoding="utf-8")
+    batch = [extract_figures(text, bulletin_year=2011), ExtractionFailure("internal_error", "boom")]
+    assert batch[0].figures and batch[0].rejections
+    serializer = ExtractionBatchSerializer()
+    blob = serializer.dumps(batch)
+    assert b"pairaid_etl" not in base64.b64decode(blob)  # no classes stored: plain tuples
+    assert serializer.loads(blob) == batch
