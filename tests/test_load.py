@@ -1,4 +1,4 @@
-"""Loading: each document whole or absent (one transaction a batch), idempotent by content hash, versions by path."""
+"""Loading: one transaction per document, idempotent by content hash, versions by path."""
 
 from __future__ import annotations
 
@@ -89,38 +89,3 @@ def test_a_failure_inside_the_transaction_leaves_nothing_behind(engine):
     with engine.connect() as conn:
         assert count(conn, DocumentRow) == 0
         assert count(conn, FigureRow) == 0
-
-
-def test_a_batch_commits_once_and_a_failing_document_costs_only_itself(engine, monkeypatch):
-    from pairaid_etl import ingest
-
-    run_id = start_run(engine)
-    texts = [TEXT + f"Note {n}.\n" for n in range(3)]
-    docs = [make_doc(t, f"raw/note-{n}-2012.txt") for n, t in enumerate(texts)]
-    extractions = [make_extraction(t) for t in texts]
-    real, calls = ingest.load_document, []
-
-    def load(conn, run, doc, extraction):
-        calls.append(doc.path)
-        if doc.path == docs[1].path:
-            raise RuntimeError("disk on fire")
-        return real(conn, run, doc, extraction)
-
-    monkeypatch.setattr(ingest, "load_document", load)
-    result = ingest.load_documents(engine, run_id, ingest.Prepared(docs, ingest.BatchResult()), extractions)
-    assert (result.loaded, result.failed) == (2, 1)
-    assert [(path, code) for path, code, _ in result.errors] == [(docs[1].path, "doc_internal_error")]
-    # the batch was tried whole (rolled back at the second document), then one document at a time
-    assert calls == [docs[0].path, docs[1].path, docs[0].path, docs[1].path, docs[2].path]
-    with engine.connect() as conn:
-        loaded = conn.execute(select(DocumentRow.path).order_by(DocumentRow.path)).scalars().all()
-        assert loaded == [docs[0].path, docs[2].path]
-        assert count(conn, FigureRow) == 4  # whole documents only: nothing of the failed one
-        errors = conn.execute(select(ExtractionEvent.path).where(ExtractionEvent.code == "doc_internal_error")).scalars().all()
-        assert errors == [docs[1].path]
-
-    monkeypatch.setattr(ingest, "load_document", real)  # and a batch that loads commits all of it at once
-    more = [make_doc(t + "More.\n", f"raw/more-{n}-2012.txt") for n, t in enumerate(texts)]
-    again = ingest.load_documents(engine, run_id, ingest.Prepared(more, ingest.BatchResult()),
-                                  [make_extraction(d.text) for d in more])
-    assert (again.loaded, again.failed) == (3, 0)

@@ -246,34 +246,12 @@ def code_fingerprint() -> str:
 
 def load_documents(engine: Engine, run_id: int, prepared: Prepared,
                    extractions: list[Extraction | ExtractionFailure]) -> BatchResult:
-    """Load a batch's documents in one transaction; failures are recorded.
-
-    Every document is whole or absent. One commit for the batch instead of one a document
-    saves about a quarter of the loading cost (each commit rewrote the same index pages).
-    If anything fails, the batch is rolled back and its documents are loaded again in one
-    transaction each, so a failing document costs only itself.
-    """
+    """Load each extracted document in its own transaction; failures are recorded."""
     result = BatchResult().merge(prepared.result)
-    good = []
     for doc, extraction in zip(prepared.documents, extractions, strict=True):
         if isinstance(extraction, ExtractionFailure):
             result = result.merge(_fail(engine, run_id, doc.path, extraction.code, extraction.message))
-        else:
-            good.append((doc, extraction))
-    try:
-        with engine.begin() as conn:
-            loaded = [load_document(conn, run_id, doc, extraction) for doc, extraction in good]
-    except Exception:  # noqa: BLE001 - find the culprit one document at a time
-        log.warning("loading a batch of %d documents failed; loading them one at a time", len(good), exc_info=True)
-        return result.merge(_load_one_by_one(engine, run_id, good))
-    for one in loaded:
-        result = result.merge(_counted(one))
-    return result
-
-
-def _load_one_by_one(engine: Engine, run_id: int, pairs: list[tuple[Document, Extraction]]) -> BatchResult:
-    result = BatchResult()
-    for doc, extraction in pairs:
+            continue
         try:
             with engine.begin() as conn:
                 loaded = load_document(conn, run_id, doc, extraction)
@@ -285,14 +263,12 @@ def _load_one_by_one(engine: Engine, run_id: int, pairs: list[tuple[Document, Ex
             detail = "".join(traceback.format_exception_only(exc)).strip()
             result = result.merge(_fail(engine, run_id, doc.path, "internal_error", f"{doc.path}: {detail}"))
             continue
-        result = result.merge(_counted(loaded))
+        if loaded.document_id is None:
+            result.skipped += 1
+        else:
+            result.loaded += 1
+            result.figures += loaded.n_figures
     return result
-
-
-def _counted(loaded) -> BatchResult:
-    if loaded.document_id is None:  # another run loaded the same content first
-        return BatchResult(skipped=1)
-    return BatchResult(loaded=1, figures=loaded.n_figures)
 
 
 def process_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int) -> BatchResult:

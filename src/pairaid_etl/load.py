@@ -1,4 +1,4 @@
-"""Loading one extracted document inside the caller's transaction, idempotent by content hash."""
+"""Loading one extracted document: one transaction, idempotent by content hash."""
 
 from __future__ import annotations
 
