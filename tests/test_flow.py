@@ -68,7 +68,7 @@ def figure_rows(engine) -> list[tuple]:
 
 def test_prefect_caches_extraction_across_databases_until_code_or_content_changes(
         prefect_api, folder, tmp_path, database_url, monkeypatch):
-    from pairaid_etl import ingest
+    from pairaid_etl import caching, ingest
 
     calls: list[int] = []
     real = ingest.extract_documents
@@ -84,7 +84,7 @@ def test_prefect_caches_extraction_across_databases_until_code_or_content_change
 
     flow(paths=[str(folder)], database_url=third, refresh_cache=True)  # forced
     assert calls == [2, 2]
-    monkeypatch.setattr(ingest, "code_fingerprint", lambda: "rules-changed")
+    monkeypatch.setattr(caching, "code_fingerprint", lambda: "rules-changed")
     flow(paths=[str(folder)], database_url=fourth)  # new code or rules: a new cache key
     assert calls == [2, 2, 2]
     assert figure_rows(make_engine(fourth)) == figure_rows(make_engine(first))
@@ -99,7 +99,7 @@ def test_prefect_caches_extraction_across_databases_until_code_or_content_change
 
 
 def test_the_extraction_cache_key_follows_content_path_and_year():
-    from pairaid_etl.ingest import extraction_key
+    from pairaid_etl.caching import extraction_key
     from pairaid_etl.read import Document as Doc
 
     doc = Doc(path="raw/a.txt", sha256="0" * 64, text="x", encoding="utf-8", title=None, bulletin_year=2011)

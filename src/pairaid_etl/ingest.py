@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
 import socket
 import traceback
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select, update
@@ -214,34 +212,6 @@ def extract_documents(documents: list[Document]) -> list[Extraction | Extraction
             detail = "".join(traceback.format_exception_only(exc)).strip()
             out.append(ExtractionFailure("internal_error", f"{doc.path}: {detail}"))
     return out
-
-
-def extraction_key(documents: list[Document]) -> str:
-    """What an extraction batch depends on: the code and rules, and each document's path,
-    content and year. Prefect caches extract tasks under it, so an unchanged batch is never
-    extracted twice (a rebuilt database, a second database, a retried load)."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for doc in documents:
-        digest.update(f"\0{doc.path}\0{doc.sha256}\0{doc.bulletin_year}".encode())
-    return f"extract-{digest.hexdigest()}"
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The package (version, rules, source files) and what its results depend on (Python,
-    spaCy, pint): an upgrade of any of them must not reuse cached extractions."""
-    import platform
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(pipeline_version().encode())
-    for name in ("spacy", "pint"):
-        digest.update(f"\0{name}={version(name)}".encode())
-    digest.update(f"\0python={platform.python_version()}".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def load_documents(engine: Engine, run_id: int, prepared: Prepared,
