@@ -53,13 +53,6 @@ def clear_meaning(conn: Connection, document_id: int) -> None:
     conn.execute(delete(Section).where(Section.document_id == document_id))
 
 
-def bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
-    """One DBAPI executemany of ``rows`` (dicts with the same keys) into ``table``."""
-    if rows:
-        columns = tuple(rows[0])
-        insert_rows(conn, table, columns, [tuple(r[c] for c in columns) for r in rows])
-
-
 def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """One DBAPI executemany of value tuples in ``columns`` order.
 
@@ -113,11 +106,15 @@ def _section_of(extraction: Extraction, ids: list[int], start: int) -> int | Non
 
 
 def _known_indicators(conn: Connection) -> set[str]:
-    known = {r[0] for r in conn.exec_driver_sql("SELECT code FROM indicator").fetchall()}
+    known = _indicator_codes(conn)
     if not known:  # a caller that loads without ingest.start_run, which syncs once per run
         sync_reference(conn)
-        known = {r[0] for r in conn.exec_driver_sql("SELECT code FROM indicator").fetchall()}
+        known = _indicator_codes(conn)
     return known
+
+
+def _indicator_codes(conn: Connection) -> set[str]:
+    return {r[0] for r in conn.exec_driver_sql("SELECT code FROM indicator").fetchall()}
 
 
 def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Extraction,
