@@ -109,7 +109,7 @@ class Figure(Base):
 class ExtractionEvent(Base):
     __tablename__ = "extraction_event"
     __table_args__ = (
-        Index("ix_extraction_event_run_id_code", "run_id", "code"),
+        Index("ix_extraction_event_run_id", "run_id"),
         {"comment": "The extraction log: every decision and error, one row each."},
     )
 

@@ -7,7 +7,7 @@ convention). Reference tables (indicator, region) are filled from the package da
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base
@@ -66,10 +66,9 @@ class FigureMeaning(Base):
 
 class Observation(Base):
     __tablename__ = "observation"
-    __table_args__ = (
-        Index("ix_observation_indicator_year", "indicator", "year"),
-        {"comment": "One distinct fact of a document, with all its mentions; conflicting mentions make status conflict."},
-    )
+    # No (indicator, year) index: its scattered keys cost every load more than the scans
+    # they save (migration 0007).
+    __table_args__ = {"comment": "One distinct fact of a document, with all its mentions; conflicting mentions make status conflict."}
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Observation id.")
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True, comment="Document stating the fact.")
