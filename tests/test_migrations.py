@@ -48,3 +48,39 @@ def test_models_and_migrations_agree(database_url):
         cfg.attributes["connection"] = conn
         command.check(cfg)
     engine.dispose()
+
+
+def test_0008_fills_in_the_text_of_events_recorded_before_it(database_url):
+    """Events logged before extraction_event.text existed get their span's text from the document."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import MetaData, insert, select
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0007")
+    old = MetaData()
+    old.reflect(engine, only=["extraction_run", "document", "extraction_event"])
+    run, doc, event = (old.tables[name] for name in ("extraction_run", "document", "extraction_event"))
+    text = "In 2011 Hangzhou built 24 schools — 1.5 million yuan."
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        run_id = conn.execute(insert(run).values(started_at=now, status="completed", pipeline_version="t",
+                                                 n_documents=1, n_loaded=1, n_skipped=0, n_failed=0,
+                                                 n_figures=1).returning(run.c.id)).scalar_one()
+        doc_id = conn.execute(insert(doc).values(path="a.txt", sha256="0" * 64, language="en", encoding="utf-8",
+                                                 text=text, n_chars=len(text), status="loaded", is_current=True,
+                                                 loaded_at=now, run_id=run_id).returning(doc.c.id)).scalar_one()
+        conn.execute(insert(event), [
+            dict(run_id=run_id, document_id=doc_id, path="a.txt", level="info", code="figure_accepted",
+                 message="m", start=text.index("1.5"), end=text.index(" yuan") + 5, rule_id="r"),
+            dict(run_id=run_id, document_id=doc_id, path="a.txt", level="info", code="document_loaded",
+                 message="1 figures", start=None, end=None, rule_id=None),
+            dict(run_id=run_id, document_id=None, path="b.txt", level="error", code="file_empty", message="empty",
+                 start=None, end=None, rule_id=None),
+        ])
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(select(Base.metadata.tables["extraction_event"].c.text)
+                            .order_by(Base.metadata.tables["extraction_event"].c.id)).scalars().all()
+    assert rows == ["1.5 million yuan", None, None]
+    engine.dispose()

@@ -213,9 +213,9 @@ def _canonical(value: float, unit: str) -> tuple[float | None, str | None]:
         return None, None
 
 
-def _event(run_id, document_id, path, code, message, start=None, end=None) -> dict:
+def _event(run_id, document_id, path, code, message, start=None, end=None, text=None) -> dict:
     return dict(run_id=run_id, document_id=document_id, path=path, level=events.level_of(code),
-                code=code, message=message, start=start, end=end, rule_id="review")
+                code=code, message=message, start=start, end=end, rule_id="review", text=text)
 
 
 def _describe(c: Correction) -> str:
@@ -241,7 +241,7 @@ def apply_to_document(conn: Connection, run_id: int, document_id: int, path: str
         reason = _unmatched_reason(c, text, figures.get((c.start, c.end)))
         if reason:
             out.append(_event(run_id, document_id, path, "correction_unmatched",
-                              f"{c.key} {_describe(c)}: {reason}", c.start, c.end))
+                              f"{c.key} {_describe(c)}: {reason}", c.start, c.end, text[c.start:c.end]))
         else:
             by_span.setdefault((c.start, c.end), []).append(c)
     for span, figure in figures.items():
@@ -251,10 +251,11 @@ def apply_to_document(conn: Connection, run_id: int, document_id: int, path: str
         conn.execute(update(FigureRow).where(FigureRow.id == figure["id"]).values(**state))
         if state["reviewed"]:
             message = "; ".join(_describe(c) for c in by_span[span])
-            out.append(_event(run_id, document_id, path, "correction_applied", message, *span))
+            out.append(_event(run_id, document_id, path, "correction_applied", message, *span, text[slice(*span)]))
         else:
             out.append(_event(run_id, document_id, path, "correction_withdrawn",
-                              f"{figure['text']!r}: no correction any more; back to the extracted values", *span))
+                              f"{figure['text']!r}: no correction any more; back to the extracted values", *span,
+                              text[slice(*span)]))
     return out
 
 

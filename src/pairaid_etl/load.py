@@ -24,7 +24,7 @@ FIGURE_COLUMNS = (
 )
 _figure_values = attrgetter(*FIGURE_COLUMNS)
 FIGURE_INSERT_COLUMNS = (*FIGURE_COLUMNS, "document_id", "run_id", "rule_id")
-EVENT_COLUMNS = ("run_id", "document_id", "path", "level", "code", "message", "start", "end", "rule_id")
+EVENT_COLUMNS = ("run_id", "document_id", "path", "level", "code", "message", "start", "end", "rule_id", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     rows = [(*_figure_values(f), doc_id, run_id, f.rule) for f in extraction.figures]
     figure_ids = insert_many(conn, FigureRow.__table__, FIGURE_INSERT_COLUMNS, rows, doc_id)
     load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text, replace=False)
-    log = document_events(run_id, doc_id, doc.path, extraction)
+    log = document_events(run_id, doc_id, doc.path, extraction, doc.text)
     if corrections:
         log += map(_event_values, apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections))
     log += [_event_values(_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}"))
@@ -95,32 +95,41 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     return LoadResult(doc_id, len(rows))
 
 
-def _event(run_id, document_id, path, code, message, start=None, end=None, rule_id=None) -> dict:
+def _event(run_id, document_id, path, code, message, start=None, end=None, rule_id=None, text=None) -> dict:
     return dict(run_id=run_id, document_id=document_id, path=path, level=events.level_of(code),
-                code=code, message=message, start=start, end=end, rule_id=rule_id)
+                code=code, message=message, start=start, end=end, rule_id=rule_id, text=text)
 
 
 _event_values = itemgetter(*EVENT_COLUMNS)
 
 
-def document_events(run_id: int, doc_id: int, path: str, extraction: Extraction) -> list[tuple]:
-    """The extraction log of one document, every figure, rejection and note, as EVENT_COLUMNS rows."""
+def document_events(run_id: int, doc_id: int, path: str, extraction: Extraction, text: str) -> list[tuple]:
+    """The extraction log of one document, every figure, rejection and note, as EVENT_COLUMNS rows.
+
+    Each row keeps the text of its span (``text[start:end]``), so that the run log and the
+    reviewers' queries need not cut it out of the document again.
+    """
     level = events.level_of
     out = [(run_id, doc_id, path, level("document_loaded"), "document_loaded", f"{len(extraction.figures)} figures",
-            None, None, None)]
+            None, None, None, None)]
     accepted = level("figure_accepted")
     out += [(run_id, doc_id, path, accepted, "figure_accepted",
-             f"{f.text!r}: {f.value:g} {f.unit} ({f.kind}, {f.qualifier})", f.start, f.end, f.rule)
+             f"{f.text!r}: {f.value:g} {f.unit} ({f.kind}, {f.qualifier})", f.start, f.end, f.rule, f.text)
             for f in extraction.figures]
     for r in extraction.rejections:
         code = events.rejection_code(r.code)
         out.append((run_id, doc_id, path, level(code), code, r.message or f"{r.text!r} rejected as {r.code}",
-                    r.start, r.end, r.rule))
-    out += [(run_id, doc_id, path, level(n.code), n.code, n.message, n.start, n.end, n.rule) for n in extraction.notes]
+                    r.start, r.end, r.rule, r.text))
+    out += [(run_id, doc_id, path, level(n.code), n.code, n.message, n.start, n.end, n.rule, _span(text, n.start, n.end))
+            for n in extraction.notes]
     if not extraction.figures:
         out.append((run_id, doc_id, path, level("no_figures"), "no_figures", "no figures found in this document",
-                    None, None, None))
+                    None, None, None, None))
     return out
+
+
+def _span(text: str, start: int | None, end: int | None) -> str | None:
+    return None if start is None or end is None else text[start:end]
 
 
 def record_file_error(conn: Connection, run_id: int, path: str, code: str, message: str) -> None:

@@ -123,4 +123,5 @@ class ExtractionEvent(Base):
     start: Mapped[int | None] = mapped_column(Integer, comment="Start offset of the text concerned, if any.")
     end: Mapped[int | None] = mapped_column(Integer, comment="End offset of the text concerned, if any.")
     rule_id: Mapped[str | None] = mapped_column(String(128), comment="Rule that made the decision, if any.")
+    text: Mapped[str | None] = mapped_column(Text, comment="The text concerned (the document's text from start to end), as recorded with the event.")
 from . import models_meaning  # noqa: E402,F401  (meaning-layer tables share this metadata)

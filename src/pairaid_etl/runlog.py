@@ -44,8 +44,7 @@ def run_log_lines(conn: Connection, run_id: int) -> Iterator[str]:
     e = ExtractionEvent
     columns = {"run_id": e.run_id, "event_id": e.id, "level": e.level, "code": e.code, "path": e.path,
                "document_id": e.document_id, "sha256": DocumentRow.sha256, "start": e.start, "end": e.end,
-               "text": func.substr(DocumentRow.text, e.start + 1, e.end - e.start), "rule_id": e.rule_id,
-               "message": e.message}
+               "text": e.text, "rule_id": e.rule_id, "message": e.message}
     build = func.json_build_object if conn.dialect.name == "postgresql" else func.json_object
     pairs = [part for key in LOG_FIELDS for part in (literal_column(f"'{key}'"), columns[key])]  # fixed names
     rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
