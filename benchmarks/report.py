@@ -21,7 +21,7 @@ PACKAGES = ("pairaid-etl", "spacy", "prefect", "sqlalchemy", "pint", "alembic", 
 # key: (comparison, bound, what it means)
 TARGETS = {
     "extract_vs_floor": (">=", 0.25, "extraction docs/s / floor docs/s"),
-    "flow_vs_extract": ("<=", 2.0, "flow per-doc cost / extraction per-doc cost (SQLite)"),
+    "flow_vs_extract": ("<=", 2.0, "flow per-doc cost / extraction per-doc cost measured alongside (SQLite, median of repetitions)"),
     "rerun_vs_full": ("<=", 0.10, "unchanged re-run per-doc cost / full run per-doc cost (SQLite)"),
     "peak_rss_mb_10k": ("<=", 500.0, "peak RSS (MB) of `pairaid ingest` over 10,000 documents"),
     "elapsed_s": ("<=", 600.0, "the whole benchmark, seconds"),
@@ -137,7 +137,7 @@ def add_ratios(results: dict) -> None:
     flow = results.get("flow", {}).get("sqlite")
     values = {
         "extract_vs_floor": _div(_median(ex, "extract", "docs_per_s"), _median(ex, "floor", "docs_per_s")),
-        "flow_vs_extract": _div(flow and flow["per_doc_ms"]["median"], _median(ex, "extract", "ms_per_doc")),
+        "flow_vs_extract": flow and flow.get("vs_extract_alongside", {}).get("median"),
         "rerun_vs_full": _div(flow and flow["rerun_per_doc_ms"]["median"], flow and flow["per_doc_ms"]["median"]),
         "peak_rss_mb_10k": results.get("rss", {}).get("peak_rss_mb") if results.get("rss", {}).get("docs") == 10000 else None,
     }
@@ -145,9 +145,11 @@ def add_ratios(results: dict) -> None:
     results["extract_vs_floor_cpu"] = cpu  # the same ratio from CPU time: steadier when the machine is busy
     # the same documents a second time: the tokenizer's caches make the floor about twice as fast
     results["extract_vs_floor_seen"] = _div(_median(ex, "extract_seen", "docs_per_s"), _median(ex, "floor_seen", "docs_per_s"))
+    # flow against the extraction phase's median, measured minutes earlier (not a target)
+    results["flow_vs_extract_phases"] = _div(flow and flow["per_doc_ms"]["median"], _median(ex, "extract", "ms_per_doc"))
     pg = results.get("flow", {}).get("postgresql")
     if pg:
-        results["flow_vs_extract_postgresql"] = _div(pg["per_doc_ms"]["median"], _median(ex, "extract", "ms_per_doc"))
+        results["flow_vs_extract_postgresql"] = pg.get("vs_extract_alongside", {}).get("median")
         results["rerun_vs_full_postgresql"] = _div(pg["rerun_per_doc_ms"]["median"], pg["per_doc_ms"]["median"])
     results.update(values)
     values["elapsed_s"] = results.get("elapsed_s")
@@ -186,6 +188,8 @@ def print_table(results: dict) -> None:
         if backend in flow:
             f = flow[backend]
             _row(table, f"flow {backend}: per document", f["per_doc_ms"], "ms/doc")
+            if "extract_alongside" in flow:
+                _row(table, "  extraction alone, alongside", flow["extract_alongside"]["ms_per_doc"], "ms/doc")
             _row(table, f"flow {backend}: fixed start-up", f["fixed_startup_s"], "s")
             _row(table, f"flow {backend}: {flow['docs']} documents", f["full_run_s"], "s")
             _row(table, f"flow {backend}: unchanged re-run", f["rerun_s"], "s")

@@ -6,7 +6,8 @@ interleaved, with min/median/max over repetitions:
   1. the floor: spacy.blank("en") tokenizer + one Matcher pattern [{"LIKE_NUM": True}];
   2. extract_figures over the same documents (and quantulum3 on a few, when installed);
   3. the real Prefect ingest flow into fresh SQLite (and PostgreSQL) databases: a 1-document
-     run and an N-document run give the fixed start-up and the per-document cost;
+     run and an N-document run give the fixed start-up and the per-document cost; each
+     repetition is bracketed by extraction-only runs, the other side of its ratio;
   4. a re-run of both over the same unchanged files (nothing re-extracted);
   5. the peak RSS of `pairaid ingest` over 10,000 documents, in a child process.
 
@@ -51,6 +52,8 @@ EXTRACTION_SHARE = 0.2  # of the budget, for the floor/extraction/quantulum3 rep
 PILOT_DOCS = 40  # a first flow run that measures the per-document cost the plan is made from
 # First document numbers of the corpora that must not overlap the flow's (0 .. N-1)
 WARM_UP_FIRST, PROBE_FIRST, EXTRACTION_FIRST, FLOW_REP_FIRST = 900_000, 910_000, 1_000_000, 2_000_000
+ALONGSIDE_FIRST = 3_000_000
+ALONGSIDE_DOCS = 150  # extraction-only documents just before and just after each flow repetition
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -168,7 +171,8 @@ def make_plan(args, pilot: dict[str, float], elapsed: float) -> dict:
     fixed = 4 * 2.0  # four runs per repetition, each with a start-up of about 2 s
     per_doc = pilot["sqlite"]  # the RSS run is on SQLite
     weight = sum(pilot.values()) / per_doc  # a repetition runs every backend
-    rep_cost = lambda n: weight * (fixed + n * per_doc * 1.05)  # noqa: E731 - .05: the re-run
+    # .05: the re-run; the extraction-only runs beside each repetition cost about half a flow document each
+    rep_cost = lambda n: weight * (fixed + n * per_doc * 1.05) + ALONGSIDE_DOCS * per_doc  # noqa: E731
     rss_cost = lambda n: (COLD_START_S + n * per_doc) if n else 0.0  # noqa: E731
     left = args.budget_s - elapsed
     plan = {"flow_docs": args.flow_docs, "flow_reps": args.flow_reps, "rss_docs": args.rss_docs,
@@ -230,12 +234,20 @@ def start_flows(args, folders: dict, backends: list[str], say) -> dict:
 def measure_flows(args, plan: dict, backends: list[str], started: dict, say) -> dict:
     """The real ingest flow: per repetition and backend a 1-document run and an N-document
     run into fresh databases, over documents this process has not seen (as in the
-    extraction measurement), and a re-run of each over the same unchanged files."""
+    extraction measurement), and a re-run of each over the same unchanged files.
+
+    Each repetition is bracketed by extraction-only runs over unseen documents, just before
+    and just after it: the flow's cost is compared with extraction measured alongside, as
+    the speed of a shared machine's CPU drifts by a third over a benchmark run.
+    """
     flow, dbs = started["flow"], started["dbs"]
     n = plan["flow_docs"]
     raw = {b: {"one": [], "full": [], "rerun_one": [], "rerun": [], "migrate": [], "figures": 0} for b in backends}
+    alongside: list[tuple[float, float]] = []  # extraction ms/doc before and after each repetition
+    extract = measure.extract_fn()
     try:
         for rep in range(plan["flow_reps"]):
+            before = extraction_alongside(extract, rep, 0)
             for i, backend in enumerate(backends):
                 r = raw[backend]
                 first = FLOW_REP_FIRST + (rep * len(backends) + i) * (n + 1)
@@ -260,15 +272,36 @@ def measure_flows(args, plan: dict, backends: list[str], started: dict, say) -> 
                 r["figures"] = full.summary["figures"]
                 say(f"  rep {rep + 1}/{plan['flow_reps']} {backend}: 1 doc {one.seconds:.2f} s, {n} docs "
                     f"{full.seconds:.2f} s; unchanged re-runs {again_one.seconds:.2f} s, {again.seconds:.2f} s")
+            alongside.append((before, extraction_alongside(extract, rep, 1)))
+            say(f"  rep {rep + 1}/{plan['flow_reps']} extraction alone, just before and after: "
+                f"{alongside[-1][0]:.2f} and {alongside[-1][1]:.2f} ms/doc")
     finally:
         dbs.close()
     out = {"cold_start_s": round(started["cold_s"], 3), "docs": n, "batch_size": args.batch_size,
            "documents": "unseen documents for every run (a new slice per repetition and backend)",
            "repetitions": plan["flow_reps"], "runner": f"ThreadPoolTaskRunner, {ingest_workers()} worker (the flow's default)",
            "extraction_cache": "refreshed on every run: each run extracts and stores its cache entries"}
+    extract_ms = [(before + after) / 2 for before, after in alongside]
+    out["extract_alongside"] = {
+        "docs": ALONGSIDE_DOCS, "ms_per_doc": summary(extract_ms, 3),
+        "before_after_ms_per_doc": [[round(before, 3), round(after, 3)] for before, after in alongside],
+        "documents": "unseen documents, extraction only, just before and just after each repetition (their mean)"}
     for backend, r in raw.items():
         out[backend] = split_costs(r, n)
+        per_doc = [(full - one) / (n - 1) * 1000 for one, full in zip(r["one"], r["full"])]
+        out[backend]["vs_extract_alongside"] = summary([p / x for p, x in zip(per_doc, extract_ms)], 4)
     return out
+
+
+def extraction_alongside(extract, rep: int, side: int) -> float:
+    """Extraction-only ms/doc over a fresh slice of unseen documents (``side`` 0: before, 1: after)."""
+    folder = _TMP / f"alongside-{rep}-{side}"
+    write_corpus(folder, ALONGSIDE_DOCS, SEED, manifest=folder.with_suffix(".figures.jsonl"),
+                 first=ALONGSIDE_FIRST + (2 * rep + side) * ALONGSIDE_DOCS)
+    try:
+        return measure.throughput(extract, sorted(folder.iterdir())).ms_per_doc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def ingest_workers() -> int:
