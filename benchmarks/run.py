@@ -24,6 +24,7 @@ PAIRAID_BENCH_POSTGRES_URL (or PAIRAID_TEST_POSTGRES_URL) names a server.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -298,9 +299,14 @@ def extraction_alongside(extract, rep: int, side: int) -> float:
     folder = _TMP / f"alongside-{rep}-{side}"
     write_corpus(folder, ALONGSIDE_DOCS, SEED, manifest=folder.with_suffix(".figures.jsonl"),
                  first=ALONGSIDE_FIRST + (2 * rep + side) * ALONGSIDE_DOCS)
+    # Under the flow's conditions (ingest.settle_heap): the long-lived objects of this
+    # process (Prefect, SQLAlchemy, spaCy) frozen out of the cyclic collector.
+    gc.collect()
+    gc.freeze()
     try:
         return measure.throughput(extract, sorted(folder.iterdir())).ms_per_doc
     finally:
+        gc.unfreeze()
         shutil.rmtree(folder, ignore_errors=True)
 
 
