@@ -50,6 +50,24 @@ def test_it_rejects_bad_bytes_with_a_code(data, code):
     assert "bad.txt" in info.value.message
 
 
+@pytest.mark.parametrize("code", range(1, 32))
+def test_control_characters_make_a_file_binary_except_line_breaks_tabs_and_form_feeds(code):
+    """More than 5% control characters in the first 4,096 characters means binary."""
+    char = chr(code)
+    words = ("It built 12 schools. " * 5)[:94]
+    text = words + char * 6  # 6% of 100 characters
+    if char in "\t\n\f\r":
+        assert decode(text.encode("utf-8"))[0] == text
+    else:
+        with pytest.raises(DocumentError) as info:
+            decode(text.encode("utf-8"), "ctl.txt")
+        assert info.value.code == "binary"
+        fewer = words + "ab" + char * 4  # 4%: still text
+        assert decode(fewer.encode("utf-8"))[0] == fewer
+    late = "x" * 4096 + char * 500  # only the first 4,096 characters are looked at
+    assert decode(late.encode("utf-8"))[0] == late
+
+
 def test_it_rejects_files_over_the_size_limit(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * 2048)

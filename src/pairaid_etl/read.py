@@ -13,6 +13,7 @@ from .errors import DocumentError
 
 SUFFIXES = (".txt", ".text", ".htm", ".html", ".md")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except \t \n \f \r
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<p>|<div)", re.IGNORECASE)
 
 
@@ -92,9 +93,11 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 
 
 def _looks_binary(text: str) -> bool:
+    """More than 5% control characters (other than line breaks, tabs, form feeds) in the
+    first 4,096 characters. Counted by the regex engine: a Python loop over the sample cost
+    as much as reading, hashing and decoding the file together."""
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls > len(sample) * 0.05
+    return len(_CONTROL.findall(sample)) > len(sample) * 0.05
 
 
 class _TextCollector(HTMLParser):
