@@ -56,27 +56,23 @@ def index_parts(doc: Doc, matches: list | None = None, rule_of=None) -> Parts:
             found.append((known[0], start, end, known[1]))
     parts = Parts()
     numbers = []
-    unit_at, currency_before = parts.unit_at, parts.currency_before
-    qualifier_after, qualifier_before = parts.qualifier_after, parts.qualifier_before
+    # Parts after a number are keyed by their start (the farthest end wins), parts before
+    # one by their end (the earliest start wins).
+    after = {1: parts.unit_at, 3: parts.qualifier_after}
+    before = {2: parts.currency_before, 4: parts.qualifier_before}
     for kind, start, end, rule in found:
         if kind == 0:
             numbers.append((start, end, rule))
-        elif kind == 1:
-            old = unit_at.get(start)
+        elif kind in after:
+            table = after[kind]
+            old = table.get(start)
             if old is None or end > old[0]:
-                unit_at[start] = (end, rule)
-        elif kind == 2:
-            old = currency_before.get(end)
+                table[start] = (end, rule)
+        elif kind in before:
+            table = before[kind]
+            old = table.get(end)
             if old is None or start < old[0]:
-                currency_before[end] = (start, rule)
-        elif kind == 3:
-            old = qualifier_after.get(start)
-            if old is None or end > old[0]:
-                qualifier_after[start] = (end, rule)
-        elif kind == 4:
-            old = qualifier_before.get(end)
-            if old is None or start < old[0]:
-                qualifier_before[end] = (start, rule)
+                table[end] = (start, rule)
         elif kind == 5:
             parts.months.update(range(start, end))
     parts.numbers = _join_spelled(doc, _longest_first(_with_scales(doc, numbers)))
