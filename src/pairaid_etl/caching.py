@@ -11,7 +11,7 @@ from typing import Any
 
 from prefect.serializers import Serializer
 
-from . import ingest
+from . import __version__, ingest
 from .read import Document
 from .records import pack, unpack
 
@@ -21,32 +21,48 @@ def extraction_cache_key(_context: Any, parameters: dict) -> str:
     return extraction_key(parameters["documents"])
 
 
-def extraction_key(documents: list[Document]) -> str:
-    """What an extraction batch depends on: the code and rules, and each document's path,
-    content and year. Prefect caches extract tasks under it, so an unchanged batch is never
-    extracted twice (a rebuilt database, a second database)."""
-    digest = hashlib.sha256(code_fingerprint().encode())
+def extraction_key(documents: list[Document], fingerprint: str | None = None) -> str:
+    """What an extraction batch depends on: the package's code and data files (``fingerprint``,
+    default: the installed package's), and each document's path, content and year. Prefect
+    caches extract tasks under it, so an unchanged batch is never extracted twice (a rebuilt
+    database, a second database)."""
+    digest = hashlib.sha256((fingerprint or code_fingerprint()).encode())
     for doc in documents:
         digest.update(f"\0{doc.path}\0{doc.sha256}\0{doc.bulletin_year}".encode())
     return f"extract-{digest.hexdigest()}"
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The package (version, rules, source files) and what its results depend on (Python,
-    spaCy, pint): an upgrade of any of them must not reuse cached extractions."""
+    """The fingerprint of the installed package (see ``package_fingerprint``), once per process."""
+    return package_fingerprint(PACKAGE_DIR)
+
+
+def package_fingerprint(package: Path) -> str:
+    """What extraction results depend on: the package version, every file under ``data/``
+    (rules, vocabularies, indicators, cues, regions, units ...), every ``.py`` file, and the
+    versions of Python, spaCy and pint. A change to any of them is a new cache key."""
     import platform
     from importlib.metadata import version
 
-    digest = hashlib.sha256(ingest.pipeline_version().encode())
+    digest = hashlib.sha256(f"pairaid_etl={__version__}".encode())
     for name in ("spacy", "pint"):
         digest.update(f"\0{name}={version(name)}".encode())
     digest.update(f"\0python={platform.python_version()}".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
+    for path in fingerprinted_files(package):
+        digest.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def fingerprinted_files(package: Path) -> list[Path]:
+    """Every data file and every Python source file of ``package``, in a stable order."""
+    data = [p for p in (package / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    code = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
+    return sorted(set(data) | set(code))
 
 
 class ExtractionBatchSerializer(Serializer):
