@@ -77,6 +77,25 @@ def test_it_round_trips_the_file_and_replaces_a_decision_on_the_same_figure(tmp_
     assert [c.text for c in load_corrections(path)] == ["5 clinics"]
 
 
+def test_rewriting_the_file_keeps_reviewers_comments_and_the_order_of_entries(tmp_path):
+    path = tmp_path / "corrections.yaml"
+    record_correction(path, correction("5 clinics", "set_value", 6, note="see Health"))
+    record_correction(path, correction("4 counties", "reject"))
+    edited = (path.read_text(encoding="utf-8")
+              .replace("corrections:\n", "corrections:\n# batch of 29 November, checked by ana and bo\n")
+              .replace("note: see Health", "note: see Health  # table 3, page 2"))
+    path.write_text("# our team's corrections file\n" + edited, encoding="utf-8")
+
+    record_correction(path, correction("9 schools", "set_indicator", "schools_built"))
+    withdraw_corrections(path, correction("4 counties", "reject").key)
+
+    text = path.read_text(encoding="utf-8")
+    for comment in ("# our team's corrections file", "# batch of 29 November, checked by ana and bo",
+                    "note: see Health  # table 3, page 2"):
+        assert comment in text
+    assert [c.text for c in load_corrections(path)] == ["5 clinics", "9 schools"]
+
+
 def test_an_absent_file_means_no_corrections(tmp_path):
     assert load_corrections(tmp_path / "none.yaml") == []
 

@@ -153,30 +153,67 @@ def load_corrections(path: str | Path) -> list[Correction]:
     return [validate(item, f"{p}: correction {i + 1}") for i, item in enumerate(items)]
 
 
-def save_corrections(path: str | Path, corrections: list[Correction]) -> None:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    body = yaml.safe_dump({"version": 1, "corrections": [c.to_dict() for c in corrections]},
-                          sort_keys=False, allow_unicode=True, width=100)
-    p.write_text(HEADER + body, encoding="utf-8")
-
-
 def record_correction(path: str | Path, correction: Correction) -> list[Correction]:
-    """Add a correction to the file, replacing an earlier one with the same key and action."""
-    kept = [c for c in load_corrections(path) if (c.key, c.action) != (correction.key, correction.action)]
-    kept.append(correction)
-    save_corrections(path, kept)
-    return kept
+    """Add a correction to the file, replacing an earlier one with the same key and action.
+
+    The file is edited in place (ruamel.yaml round trip): reviewers' comments, the order of
+    entries and keys, and quoting survive.
+    """
+    load_corrections(path)  # a malformed file is reported, never overwritten
+    doc = _read_document(Path(path))
+    items = doc["corrections"]
+    for i in reversed(range(len(items))):
+        old = validate(dict(items[i]))
+        if (old.key, old.action) == (correction.key, correction.action):
+            del items[i]
+    items.append(correction.to_dict())
+    _write_document(Path(path), doc)
+    return load_corrections(path)
 
 
 def withdraw_corrections(path: str | Path, key: str) -> list[Correction]:
     """Remove every correction of one figure key; the next ingest reports the withdrawal."""
-    before = load_corrections(path)
-    kept = [c for c in before if c.key != key]
-    if len(kept) == len(before):
+    load_corrections(path)
+    doc = _read_document(Path(path))
+    items = doc["corrections"]
+    matching = [i for i, item in enumerate(items) if validate(dict(item)).key == key]
+    if not matching:
         raise CorrectionsError(f"{path}: no correction for figure {key}")
-    save_corrections(path, kept)
-    return kept
+    for i in reversed(matching):
+        del items[i]
+    _write_document(Path(path), doc)
+    return load_corrections(path)
+
+
+def _round_trip():
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 100
+    return rt
+
+
+def _read_document(p: Path):
+    """The file as a round-trip document (comments kept), or a new one with the header comment."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    doc = _round_trip().load(p.read_text(encoding="utf-8")) if p.exists() else None
+    if doc is None:
+        doc = CommentedMap(version=1)
+        doc.yaml_set_start_comment(HEADER.replace("# ", "", 2).rstrip("\n").replace("\n# ", "\n"))
+    if doc.get("corrections") is None or not doc["corrections"]:
+        doc["corrections"] = CommentedSeq()  # block style, even where the file said []
+    return doc
+
+
+def _write_document(p: Path, doc) -> None:
+    import io
+
+    p.parent.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO()
+    _round_trip().dump(doc, out)
+    p.write_text(out.getvalue(), encoding="utf-8")
 
 
 # --- applying ------------------------------------------------------------------------------
