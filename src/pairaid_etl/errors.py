@@ -16,3 +16,8 @@ class DocumentError(PairaidError):
 
 class ConfigurationError(PairaidError):
     """A setting (database URL, path) is missing or malformed."""
+
+
+class SchemaOutOfDate(PairaidError):
+    """The database's schema revision is not the one this code needs; ``pairaid db upgrade`` fixes it."""
+
