@@ -113,16 +113,19 @@ def run_flow(flow, folder: Path, url: str, batch_size: int, migrate: bool = True
     ``refresh_cache``: every run extracts (and stores its cache entries) as a first ingest
     would, rather than reusing what an earlier repetition left in Prefect's cache.
     """
-    from pairaid_etl.cli import load_flow_module
+    import os
+
     from pairaid_etl.db import upgrade
+    from pairaid_etl.orchestrate.run import ad_hoc_settings
     from pairaid_etl.resources import engine_for
 
     t0 = time.perf_counter()
     if migrate:
         upgrade(engine_for(url))
     t1 = time.perf_counter()
-    with load_flow_module().ad_hoc_settings():  # as `pairaid ingest` runs it
-        result = flow(paths=[str(folder)], database_url=url, batch_size=batch_size, refresh_cache=True)
+    os.environ["PAIRAID_DATABASE_URL"] = url  # the flow reads its database from the environment
+    with ad_hoc_settings():  # as `pairaid ingest` runs it
+        result = flow(paths=[str(folder)], batch_size=batch_size, refresh_cache=True)
     t2 = time.perf_counter()
     if not isinstance(result, dict):  # a State when the flow failed
         raise RuntimeError(f"ingest flow did not complete: {result!r}")

@@ -207,9 +207,9 @@ def make_plan(args, pilot: dict[str, float], elapsed: float) -> dict:
 def start_flows(args, folders: dict, backends: list[str], say) -> dict:
     """Import the flow, start the temporary Prefect server with a first run (the cold start),
     and time a warm 1-document and a pilot run per backend to plan the rest."""
-    from pairaid_etl.cli import load_flow_module
+    from pairaid_etl.orchestrate.flow import ingest_bulletins
 
-    flow = load_flow_module().ingest_bulletins
+    flow = ingest_bulletins
     dbs = measure.Databases(_TMP / "db", postgres_url())
     dbs.folder.mkdir()
     url = dbs.fresh("sqlite")

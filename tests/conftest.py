@@ -90,3 +90,19 @@ def prefect_api(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=180):
         yield PREFECT_API_URL.value()
+
+
+@pytest.fixture
+def run_flow(monkeypatch):
+    """Run the ingest flow on ``database_url`` (given, as in production, by the environment).
+
+    Returns the final state and the run summary (also when files failed and the run is Failed).
+    """
+    from pairaid_etl.orchestrate.flow import ingest_bulletins
+
+    def run(database_url: str, flow=None, **parameters):
+        monkeypatch.setenv("PAIRAID_DATABASE_URL", database_url)
+        state = (flow or ingest_bulletins)(return_state=True, **parameters)
+        return state, state.result(raise_on_failure=False)
+
+    return run

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairaid_etl.cli import load_flow_module
 from pairaid_etl.db import make_engine, upgrade
 from pairaid_etl.models import Document, ExtractionEvent, ExtractionRun, Figure
 
@@ -90,15 +89,15 @@ def deny_locked(monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
 
-def test_bad_input_is_recorded_per_file_and_everything_else_loads(prefect_api, tmp_path, database_url, deny_locked):
+def test_bad_input_is_recorded_per_file_and_everything_else_loads(prefect_api, tmp_path, database_url, deny_locked,
+                                                                 run_flow):
     folder, expected = bad_input_folder(tmp_path)
     upgrade(make_engine(database_url))
-    flow = load_flow_module().ingest_bulletins
-    state = flow(paths=[str(folder), str(folder / "vanished.txt")], database_url=database_url, return_state=True)
-    summary = state.result()
+    state, summary = run_flow(database_url, paths=[str(folder), str(folder / "vanished.txt")])
     errors = {Path(path).name: code for path, code, _ in summary["errors"]}
     assert errors == expected
-    assert state.message == f"completed with {len(expected)} errors"
+    assert state.is_failed() and state.message.startswith(f"{len(expected)} files failed: ")
+    assert all(f"{name} ({code})" in state.message for name, code in expected.items())
     assert summary["loaded"] == 6  # two bulletins, GB18030, UTF-16, HTML, and the one with no figures
     engine = make_engine(database_url)
     with engine.connect() as conn:
@@ -116,35 +115,35 @@ def test_bad_input_is_recorded_per_file_and_everything_else_loads(prefect_api, t
     assert sorted(Path(p).name for p, _ in logged) == sorted(expected)
 
 
-def test_a_changed_file_is_the_only_one_re_extracted(prefect_api, tmp_path, database_url):
+def test_a_changed_file_is_the_only_one_re_extracted(prefect_api, tmp_path, database_url, run_flow):
     folder = many_bulletins(tmp_path / "raw", 4)
-    flow = load_flow_module().ingest_bulletins
     upgrade(make_engine(database_url))
-    flow(paths=[str(folder)], database_url=database_url)
+    run_flow(database_url, paths=[str(folder)])
     before = row_counts(database_url)
-    again = flow(paths=[str(folder)], database_url=database_url)
+    _, again = run_flow(database_url, paths=[str(folder)])
     assert (again["loaded"], again["skipped"]) == (0, 4)
     assert row_counts(database_url) == before
     changed = folder / "bulletin-0002-2011.txt"
     changed.write_text(changed.read_text().replace("4 schools", "5 schools"))
-    third = flow(paths=[str(folder)], database_url=database_url)
+    _, third = run_flow(database_url, paths=[str(folder)])
     assert (third["loaded"], third["skipped"]) == (1, 3)
     docs, _ = contents(database_url)
     assert len(docs) == 5 and sum(current for _, _, current in docs) == 4
 
 
-def test_dask_workers_load_the_same_contents_as_a_sequential_run(prefect_api, tmp_path, monkeypatch):
+def test_dask_workers_load_the_same_contents_as_a_sequential_run(prefect_api, tmp_path, monkeypatch, run_flow):
+    from pairaid_etl.orchestrate.run import with_task_runner
+
     folder = many_bulletins(tmp_path / "raw", 12)
-    module = load_flow_module()
     urls = [f"sqlite:///{tmp_path / name}" for name in ("threads.sqlite3", "dask.sqlite3")]
     for url in urls:
         upgrade(make_engine(url))
-    module.ingest_bulletins(paths=[str(folder)], database_url=urls[0], batch_size=3)
+    run_flow(urls[0], paths=[str(folder)], batch_size=3)
     monkeypatch.setenv("PREFECT_API_URL", prefect_api)  # the worker processes report to the same API
-    on_dask = module.with_task_runner(dask_workers=2)
+    on_dask = with_task_runner(dask_workers=2)
     assert type(on_dask.task_runner).__name__ == "DaskTaskRunner"
     # refresh_cache: extract on the workers rather than reuse the sequential run's cached batches
-    summary = on_dask(paths=[str(folder)], database_url=urls[1], batch_size=3, refresh_cache=True)
+    _, summary = run_flow(urls[1], flow=on_dask, paths=[str(folder)], batch_size=3, refresh_cache=True)
     assert summary["loaded"] == 12
     assert contents(urls[0]) == contents(urls[1])
 
@@ -164,6 +163,7 @@ def _output(run: subprocess.Popen) -> str:
 def test_a_killed_run_then_a_rerun_equals_a_clean_run(prefect_api, tmp_path, database_url):
     folder = many_bulletins(tmp_path / "raw", 60)
     clean = f"sqlite:///{tmp_path / 'clean.sqlite3'}"
+    upgrade(make_engine(clean))
     baseline = _ingest(folder, clean, prefect_api)
     assert baseline.wait(timeout=600) == 0, _output(baseline)
     upgrade(make_engine(database_url))

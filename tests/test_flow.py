@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairaid_etl.cli import load_flow_module
 from pairaid_etl.db import make_engine, upgrade
 from pairaid_etl.models import Document, ExtractionEvent, ExtractionRun, Figure
 
@@ -34,14 +33,12 @@ def table_counts(engine) -> dict[str, int]:
                 for m in (Document, Figure, ExtractionEvent)}
 
 
-def test_the_flow_loads_good_files_records_bad_ones_and_is_idempotent(prefect_api, folder, database_url):
+def test_the_flow_loads_good_files_records_bad_ones_and_is_idempotent(prefect_api, folder, database_url, run_flow):
     engine = make_engine(database_url)
     upgrade(engine)
-    flow = load_flow_module().ingest_bulletins
-    state = flow(paths=[str(folder)], database_url=database_url, return_state=True)
-    summary = state.result()
-    assert state.is_completed()
-    assert state.message == "completed with 2 errors"
+    state, summary = run_flow(database_url, paths=[str(folder)])
+    assert state.is_failed()  # not OK in Prefect's eyes: on_failure hooks and automations fire
+    assert state.message == f"2 files failed: {folder / 'empty.txt'} (doc_empty), {folder / 'image.txt'} (doc_binary)"
     assert (summary["loaded"], summary["failed"], summary["skipped"]) == (2, 2, 0)
     assert sorted(code for _, code, _ in summary["errors"]) == ["doc_binary", "doc_empty"]
     first = table_counts(engine)
@@ -52,7 +49,7 @@ def test_the_flow_loads_good_files_records_bad_ones_and_is_idempotent(prefect_ap
         assert tuple(run[:3]) == ("completed_with_errors", 2, 2)
         assert run.flow_run_id
 
-    again = flow(paths=[str(folder)], database_url=database_url)
+    _, again = run_flow(database_url, paths=[str(folder)])
     assert (again["loaded"], again["skipped"]) == (0, 2)
     second = table_counts(engine)
     assert second["document"] == first["document"] and second["figure"] == first["figure"]
@@ -67,33 +64,33 @@ def figure_rows(engine) -> list[tuple]:
 
 
 def test_prefect_caches_extraction_across_databases_until_code_or_content_changes(
-        prefect_api, folder, tmp_path, database_url, monkeypatch):
+        prefect_api, folder, tmp_path, database_url, monkeypatch, run_flow):
     from pairaid_etl import caching, ingest
 
     calls: list[int] = []
     real = ingest.extract_documents
     monkeypatch.setattr(ingest, "extract_documents", lambda docs: calls.append(len(docs)) or real(docs))
-    flow = load_flow_module().ingest_bulletins
-    first, second, third, fourth = database_url, *(f"sqlite:///{tmp_path / n}.sqlite3" for n in "bcd")
+    first, second, third, fourth, fifth = database_url, *(f"sqlite:///{tmp_path / n}.sqlite3" for n in "bcde")
+    for url in (first, second, third, fourth, fifth):
+        upgrade(make_engine(url))
 
-    flow(paths=[str(folder)], database_url=first)
+    run_flow(first, paths=[str(folder)])
     assert calls == [2]  # the two good files, extracted once
-    flow(paths=[str(folder)], database_url=second)  # a fresh database: loaded from the cache
+    run_flow(second, paths=[str(folder)])  # a fresh database: loaded from the cache
     assert calls == [2]
     assert figure_rows(make_engine(second)) == figure_rows(make_engine(first)) != []
 
-    flow(paths=[str(folder)], database_url=third, refresh_cache=True)  # forced
+    run_flow(third, paths=[str(folder)], refresh_cache=True)  # forced
     assert calls == [2, 2]
     monkeypatch.setattr(caching, "code_fingerprint", lambda: "rules-changed")
-    flow(paths=[str(folder)], database_url=fourth)  # new code or rules: a new cache key
+    run_flow(fourth, paths=[str(folder)])  # new code or rules: a new cache key
     assert calls == [2, 2, 2]
     assert figure_rows(make_engine(fourth)) == figure_rows(make_engine(first))
 
     storage = Path(os.environ["PREFECT_HOME"]) / "storage"
     for entry in filter(Path.is_file, storage.iterdir()):
         entry.write_bytes(b"not a pickle")  # a damaged cache is a miss, never a failed run
-    fifth = f"sqlite:///{tmp_path / 'e'}.sqlite3"
-    assert flow(paths=[str(folder)], database_url=fifth)["loaded"] == 2
+    assert run_flow(fifth, paths=[str(folder)])[1]["loaded"] == 2
     assert calls == [2, 2, 2, 2]
     assert figure_rows(make_engine(fifth)) == figure_rows(make_engine(first))
 

@@ -16,7 +16,7 @@ from pairaid_etl.models import ExtractionEvent, Figure as FigureRow
 
 from review_support import HILLSIDE, document, hillside_extraction, ingest
 
-FLOW = Path(__file__).resolve().parents[1] / "flows" / "ingest_bulletins.py"
+FLOW = Path(__file__).resolve().parents[1] / "src" / "pairaid_etl" / "orchestrate" / "flow.py"
 
 
 def write_log(engine, run_id: int, log_dir: Path) -> Path:
@@ -68,12 +68,11 @@ def test_artifact_keys_are_lower_case_letters_digits_and_dashes():
 
 
 @pytest.mark.flow
-def test_a_flow_run_writes_its_log_applies_corrections_and_publishes_artifacts(prefect_api, tmp_path, monkeypatch):
+def test_a_flow_run_writes_its_log_applies_corrections_and_publishes_artifacts(prefect_api, tmp_path, monkeypatch,
+                                                                                run_flow):
     """One real flow run: logs/run-<id>.jsonl, a reviewer's correction applied, two artifacts."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
-
-    from pairaid_etl.cli import load_flow_module
 
     url = f"sqlite:///{tmp_path / 'flow.sqlite3'}"
     upgrade(make_engine(url))
@@ -90,7 +89,7 @@ def test_a_flow_run_writes_its_log_applies_corrections_and_publishes_artifacts(p
     monkeypatch.setenv("PAIRAID_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setenv("PAIRAID_CORRECTIONS", str(corrections))
 
-    summary = load_flow_module().ingest_bulletins(paths=[str(raw)], database_url=url)
+    _, summary = run_flow(url, paths=[str(raw)])
 
     log = tmp_path / "logs" / f"run-{summary['run_id']}.jsonl"
     codes = [json.loads(line)["code"] for line in log.read_text(encoding="utf-8").splitlines()]

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from . import __version__
 from .config import load_settings
-from .db import PROJECT_ROOT
+from .db import masked
 from .errors import DocumentError, PairaidError
 
 app = typer.Typer(help="pairaid_etl: figures from poverty-alleviation bulletins, into SQL.",
@@ -27,48 +29,94 @@ err = Console(stderr=True)
 DatabaseOption = Annotated[str | None, typer.Option("--database-url", help="SQLAlchemy URL (default: $PAIRAID_DATABASE_URL or sqlite:///data/pairaid.sqlite3).")]
 
 
+class ExtractFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def _url(database_url: str | None) -> str:
     return database_url or load_settings().database_url
 
 
-def load_flow_module():
-    """flows/ingest_bulletins.py, imported by path (flows/ is not a package)."""
-    if "ingest_bulletins" in sys.modules:
-        return sys.modules["ingest_bulletins"]
-    path = PROJECT_ROOT / "flows" / "ingest_bulletins.py"
-    spec = importlib.util.spec_from_file_location("ingest_bulletins", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["ingest_bulletins"] = module
-    spec.loader.exec_module(module)
-    return module
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"pairaid_etl {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """pairaid_etl: figures from poverty-alleviation bulletins, into SQL."""
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: $PAIRAID_RAW_DIR or raw/).")] = None,
     database_url: DatabaseOption = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per Prefect task.")] = 100,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per Prefect task.")] = 100,
     dask_address: Annotated[str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:8786).")] = None,
-    dask_workers: Annotated[int, typer.Option(help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
+    dask_workers: Annotated[int, typer.Option(min=0, help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
     refresh_cache: Annotated[bool, typer.Option(help="Extract again even where Prefect has cached the extraction.")] = False,
 ) -> None:
-    """Run the ingest flow.  Example: pairaid ingest raw/"""
+    """Run the ingest flow (on $PREFECT_API_URL's server if set).  Example: pairaid ingest raw/
+
+    Exit status: 0 all loaded, 1 some files failed (listed), 2 configuration (e.g. the
+    database needs `pairaid db upgrade`), 3 the run crashed.
+    """
+    from .orchestrate.run import run_ingest
     from .summary import print_summary
 
-    url = _url(database_url)
-    module = load_flow_module()
-    flow = module.with_task_runner(dask_address, dask_workers)
-    with module.ad_hoc_settings():
-        summary = flow(paths=[str(p) for p in paths] if paths else None, database_url=url, batch_size=batch_size,
-                       refresh_cache=refresh_cache)
-    print_summary(console, summary, url)
-    raise typer.Exit(0 if summary["failed"] == 0 else 1)
+    if database_url:  # the flow reads the database from the environment, never from a parameter
+        os.environ["PAIRAID_DATABASE_URL"] = database_url
+    url = load_settings().database_url
+    outcome = run_ingest([str(p) for p in paths] if paths else None, batch_size, refresh_cache,
+                         dask_address, dask_workers)
+    if outcome.summary is not None:
+        print_summary(console, outcome.summary, masked(url))
+    else:
+        err.print(f"[red]error[/red] {escape(outcome.message)}")
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="When to run, as cron (minute hour day month weekday), UTC.")] = "0 6 * * *",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled",
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the $PAIRAID_RAW_DIR of this process).")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Extra tag (repeatable).")] = None,
+) -> None:
+    """Run the ingest flow on a schedule from this process (needs PREFECT_API_URL).  Example: pairaid serve --cron "0 6 1 1 *" """
+    from .orchestrate.deploy import serve as serve_flow
+
+    serve_flow(name, cron, [str(p) for p in paths] if paths else None, tag)
+
+
+@app.command()
+def deploy(
+    cron: Annotated[str, typer.Option(help="When to run, as cron (minute hour day month weekday), UTC.")] = "0 6 * * *",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled",
+    pool: Annotated[str, typer.Option(help="Process work pool (created when missing).")] = "pairaid-process",
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the worker's $PAIRAID_RAW_DIR).")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Extra tag (repeatable).")] = None,
+) -> None:
+    """Register a scheduled deployment on a process work pool (needs PREFECT_API_URL).  Example: pairaid deploy --cron "0 6 * * 1" """
+    from .orchestrate.deploy import deploy as deploy_flow
+
+    deployment_id = deploy_flow(name, pool, cron, [str(p) for p in paths] if paths else None, tag)
+    console.print(f"deployment ingest-bulletins/{name} ({deployment_id}) on pool {pool}; start a worker with: "
+                  f"prefect worker start --pool {pool}", markup=False, highlight=False)
 
 
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Bulletin files.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "table",
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
 ) -> None:
     """Extract figures without a database.  Example: pairaid extract raw/*.txt --format jsonl"""
     from .extract import extract_figures
@@ -79,20 +127,21 @@ def extract(
         try:
             text, _ = decode(path.read_bytes(), str(path))
         except (OSError, DocumentError) as exc:
-            err.print(f"[red]error[/red] {path}: {getattr(exc, 'message', exc)}")
+            err.print(f"[red]error[/red] {escape(str(path))}: {escape(str(getattr(exc, 'message', exc)))}")
             failed += 1
             continue
         figures = extract_figures(text, source_name=str(path)).figures
-        if format == "jsonl":
+        if format is ExtractFormat.jsonl:
             for f in figures:
                 sys.stdout.write(json.dumps({"doc": str(path), **f.to_dict()}, ensure_ascii=False) + "\n")
         else:
-            table = Table(title=str(path))
+            table = Table(title=escape(str(path)))
             for col in ("span", "text", "value", "unit", "kind", "qualifier", "item", "indicator", "year"):
                 table.add_column(col)
             for f in figures:
-                table.add_row(f"{f.start}-{f.end}", f.text, f"{f.value:,.12g}", f.unit, f.kind, f.qualifier,
-                              f.item or "", f.indicator or "", str(f.year or ""))
+                table.add_row(*(escape(str(cell)) for cell in (
+                    f"{f.start}-{f.end}", f.text, f"{f.value:,.12g}", f.unit, f.kind, f.qualifier,
+                    f.item or "", f.indicator or "", f.year or "")))
             console.print(table)
     raise typer.Exit(1 if failed else 0)
 
@@ -101,16 +150,16 @@ def extract(
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see eval/GOLD_FORMAT.md).")],
     misses: Annotated[bool, typer.Option("--misses", help="List misses and false positives.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = EvalFormat.text,
 ) -> None:
     """Score extraction against gold figures.  Example: pairaid eval gold.jsonl --misses"""
     from .evaluate import evaluate_gold, format_text
 
     if not gold.is_file():
-        err.print(f"[red]error[/red] {gold}: no such gold file")
+        err.print(f"[red]error[/red] {escape(str(gold))}: no such gold file")
         raise typer.Exit(2)
     report = evaluate_gold(gold)
-    if format == "json":
+    if format is EvalFormat.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(format_text(report, misses=misses) + "\n")
@@ -124,7 +173,7 @@ def db_upgrade(revision: str = "head", database_url: DatabaseOption = None) -> N
 
     url = _url(database_url)
     upgrade(engine_for(url), revision)
-    console.print(f"database at {revision}: {url}")
+    console.print(f"database at {revision}: {masked(url)}", markup=False, highlight=False)
 
 
 @db_app.command("downgrade")
@@ -184,11 +233,12 @@ def correct(
         if action == "withdraw":
             figure = resolve_key(conn, key)
             withdraw_corrections(path, f"{figure['sha256']}:{figure['start']}-{figure['end']}")
-            console.print(f"withdrew the corrections of {figure['text']!r} from {path}")
+            console.print(f"withdrew the corrections of {figure['text']!r} from {path}", markup=False)
             return
         correction = make_correction(conn, key, action, value, reviewer, note)
     record_correction(path, correction)
-    console.print(f"{path}: {correction.action} {correction.text!r} ({correction.key}); applied on the next ingest")
+    console.print(f"{path}: {correction.action} {correction.text!r} ({correction.key}); applied on the next ingest",
+                  markup=False)
 
 
 def main() -> None:
@@ -198,5 +248,5 @@ def main() -> None:
     try:
         app()
     except PairaidError as exc:
-        err.print(f"[red]error[/red] {exc}")
+        err.print(f"[red]error[/red] {escape(str(exc))}")
         sys.exit(2)

@@ -1,4 +1,4 @@
-"""Engines and migrations: SQLite pragmas, Alembic upgrade from code."""
+"""Engines and migrations: SQLite pragmas, Alembic upgrade from code, the schema check."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-from .errors import ConfigurationError
+from .errors import ConfigurationError, SchemaOutOfDate
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"  # shipped inside the package
 
 
 def make_engine(url: str) -> Engine:
@@ -17,7 +17,8 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several types here
-        raise ConfigurationError(f"not a database URL: {url!r} (expected e.g. sqlite:///data/pairaid.sqlite3)") from exc
+        raise ConfigurationError("not a database URL (expected e.g. sqlite:///data/pairaid.sqlite3 or "
+                                 "postgresql+psycopg://user@host:5432/db)") from exc
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -41,12 +42,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def masked(url: str | object) -> str:
+    """A database URL fit to print or log: the password, if any, as ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL: say so without echoing it
+        return "<not a database URL>"
+
+
 def alembic_config(url: str | None = None):
-    """Alembic's config for this project, pointed at ``url`` when given."""
+    """Alembic's config for the migrations shipped in the package, pointed at ``url`` when given.
+
+    Needs no alembic.ini and no checkout: an installed wheel migrates the same way.
+    """
     from alembic.config import Config
 
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
     if url:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
@@ -69,3 +82,26 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.downgrade(cfg, revision)
+
+
+def schema_revision(engine: Engine) -> tuple[str | None, str]:
+    """The database's Alembic revision (None: never migrated) and the code's head revision."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, head
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise SchemaOutOfDate unless the database is at the code's head revision.
+
+    A scheduled run never migrates by surprise: upgrading is the operator's step.
+    """
+    current, head = schema_revision(engine)
+    if current != head:
+        raise SchemaOutOfDate(
+            f"the database {masked(engine.url)} is at revision {current or 'none (empty)'}, this code needs "
+            f"{head}: run `pairaid db upgrade` (or `make migrate`) first, then ingest again")

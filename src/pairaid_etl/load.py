@@ -133,7 +133,12 @@ def _span(text: str, start: int | None, end: int | None) -> str | None:
 
 
 def record_file_error(conn: Connection, run_id: int, path: str, code: str, message: str) -> None:
-    conn.execute(insert(ExtractionEvent), [_event(run_id, None, path, code, message)])
+    """One error event per run, file and code: a retried task does not log its file errors twice."""
+    seen = conn.execute(select(ExtractionEvent.id).where(
+        ExtractionEvent.run_id == run_id, ExtractionEvent.path == path, ExtractionEvent.code == code,
+        ExtractionEvent.document_id.is_(None)).limit(1)).first()
+    if seen is None:
+        conn.execute(insert(ExtractionEvent), [_event(run_id, None, path, code, message)])
 
 
 def record_run_event(conn: Connection, run_id: int, code: str, message: str) -> None:

@@ -1,0 +1,1 @@
+"""Orchestration with Prefect: the ingest flow, how a run is started, served and deployed."""
