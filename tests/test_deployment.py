@@ -188,3 +188,24 @@ def test_serve_without_a_server_says_how_to_get_one(tmp_path):
     done = subprocess.run([BIN / "pairaid", "serve"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "prefect server start" in done.stderr and "PREFECT_API_URL" in done.stderr
+
+
+def test_the_prefect_yaml_deploys_from_a_folder_that_is_not_the_checkout(server, tmp_path):
+    folder = tmp_path / "ops"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "prefect.yaml", folder)
+    subprocess.run([BIN / "prefect", "work-pool", "create", "pairaid-process", "--type", "process"],
+                   env=server, capture_output=True, timeout=120)
+    done = subprocess.run([BIN / "prefect", "--no-prompt", "deploy", "--all"], env=server, cwd=folder,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    client, settings = _client(server)
+    try:
+        with client:
+            deployment = client.read_deployment_by_name("ingest-bulletins/daily")
+    finally:
+        settings.__exit__(None, None, None)
+    assert deployment.entrypoint == "pairaid_etl.orchestrate.flow.ingest_bulletins"
+    assert not deployment.pull_steps and deployment.parameters == {}
+    assert deployment.global_concurrency_limit.limit == 1
+    assert str(folder) not in repr(deployment)
