@@ -1,4 +1,4 @@
-"""Shared fixtures: databases (SQLite always, PostgreSQL when configured) and paths."""
+"""Shared fixtures: databases (SQLite always, PostgreSQL wherever one can be had) and paths."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.db import make_engine, masked, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -29,20 +29,40 @@ def _private_outputs(tmp_path, monkeypatch):
     monkeypatch.setenv("PAIRAID_CORRECTIONS", str(tmp_path / "reviews" / "corrections.yaml"))
 
 
+def no_postgres(reason: str):
+    """Skip a PostgreSQL test saying why; under CI=true that is a failure, never a silent skip."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"PostgreSQL tests cannot run: {reason}")
+    pytest.skip(f"PostgreSQL unavailable: {reason}")
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url():
-    """The PostgreSQL server to test against: skipped when not configured, a failure when unreachable."""
-    if not POSTGRES_URL:
-        pytest.skip("PAIRAID_TEST_POSTGRES_URL is not set")
-    engine = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    """The PostgreSQL server to test against, wherever one can be had.
+
+    1. PAIRAID_TEST_POSTGRES_URL (a failure when set but unreachable);
+    2. else the local server on 127.0.0.1:5432, if it accepts postgres@.../test;
+    3. else a throw-away cluster from the installed binaries (tests/pg_cluster.py);
+    4. else skipped, with the reason (a failure under CI=true).
+    """
+    from pg_cluster import LOCAL_URL, Unavailable, port_open, reachable, start_cluster
+
+    if POSTGRES_URL:
+        if not reachable(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1)):
+            pytest.fail(f"PAIRAID_TEST_POSTGRES_URL is set but unreachable: {masked(POSTGRES_URL)}")
+        yield POSTGRES_URL
+        return
+    if port_open() and reachable(LOCAL_URL):
+        yield LOCAL_URL
+        return
     try:
-        with engine.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"PAIRAID_TEST_POSTGRES_URL={POSTGRES_URL} is set but unreachable: {exc}")
+        cluster = start_cluster()
+    except Unavailable as exc:
+        no_postgres(str(exc))
+    try:
+        yield cluster.url
     finally:
-        engine.dispose()
-    return POSTGRES_URL
+        cluster.stop()
 
 
 @pytest.fixture
