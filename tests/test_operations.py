@@ -118,3 +118,15 @@ def test_no_password_in_parameters_logs_artifacts_or_output(prefect_api, folder,
     shown = [result.output, repr(run.parameters), repr(run.state), *(log.message for log in logs),
              *(repr(a.data) + (a.description or "") for a in artifacts)]
     assert not [text for text in shown if PASSWORD in text]
+
+
+@pytest.mark.flow
+def test_an_on_failure_hook_fires_when_files_failed(prefect_api, folder, sqlite_url, run_flow):
+    from pairaid_etl.orchestrate.flow import ingest_bulletins
+
+    upgrade(make_engine(sqlite_url))
+    alerts: list[str] = []
+    alerting = ingest_bulletins.with_options(on_failure=[lambda flow, run, state: alerts.append(state.message)])
+    state, summary = run_flow(sqlite_url, flow=alerting, paths=[str(folder)])
+    assert summary["loaded"] == 2 and summary["failed"] == 1
+    assert alerts == [f"1 file failed: {folder / 'empty.txt'} (doc_empty)"]
