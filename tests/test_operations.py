@@ -130,3 +130,18 @@ def test_an_on_failure_hook_fires_when_files_failed(prefect_api, folder, sqlite_
     state, summary = run_flow(sqlite_url, flow=alerting, paths=[str(folder)])
     assert summary["loaded"] == 2 and summary["failed"] == 1
     assert alerts == [f"1 file failed: {folder / 'empty.txt'} (doc_empty)"]
+
+
+@pytest.mark.flow
+def test_the_database_can_come_from_a_prefect_secret_block(prefect_api, folder, tmp_path, run_flow, monkeypatch):
+    from prefect.blocks.system import Secret
+
+    url = f"sqlite:///{tmp_path / 'from-secret.sqlite3'}"
+    upgrade(make_engine(url))
+    Secret(value=url).save("pairaid-test-db", overwrite=True)
+    monkeypatch.setenv("PAIRAID_DATABASE_SECRET", "pairaid-test-db")
+    state, summary = run_flow(f"sqlite:///{tmp_path / 'not-this-one.sqlite3'}", paths=[str(folder)])
+    assert summary["loaded"] == 2
+    assert inspect(make_engine(f"sqlite:///{tmp_path / 'not-this-one.sqlite3'}")).get_table_names() == []
+    with make_engine(url).connect() as conn:
+        assert conn.execute(select(func.count()).select_from(ExtractionEvent)).scalar_one() > 0

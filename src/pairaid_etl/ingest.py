@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # Batches run at once on the default thread pool. Extraction holds the GIL, so a second
 # thread gains nothing and costs a lot (1,000 documents: 10.0 ms/doc on two threads against
 # 6.7 on one: GIL hand-offs and SQLite writers waiting on each other's lock). Scale out with
-# worker processes instead (Dask, see flows/ingest_bulletins.py).
+# worker processes instead (Dask, see pairaid_etl.orchestrate.run).
 DEFAULT_WORKERS = 1
 # Documents per Prefect task: large enough that task bookkeeping is a small share of the
 # cost (500 documents: 56 ms/doc at 25 a batch, 48 at 100), small enough to spread work.
