@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from pairaid_etl.models import Document, Figure
+from pairaid_etl.models import Document, ExtractionRun, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "raw" / "zhejiang-sichuan-2010.txt"
@@ -74,4 +74,9 @@ def test_a_wheel_install_migrates_and_ingests_the_sample(venv, prefect_api, tmp_
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Document)).scalar_one() == 1
         assert conn.execute(select(func.count()).select_from(Figure)).scalar_one() > 20
+        flow_run_id = conn.execute(select(ExtractionRun.flow_run_id)).scalar_one()
     engine.dispose()
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:  # the run went to PREFECT_API_URL's server, not a temporary one
+        assert client.read_flow_run(flow_run_id).state.is_completed()
