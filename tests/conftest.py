@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -20,6 +22,14 @@ POSTGRES_URL = os.environ.get("PAIRAID_TEST_POSTGRES_URL")
 
 def pytest_configure(config):
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # Prefect reads its settings once, when first imported (test modules import it at
+    # collection): give the session a fresh home, with its own result storage, before that.
+    config._pairaid_prefect_home = tempfile.mkdtemp(prefix="pairaid-test-prefect-")
+    os.environ["PREFECT_HOME"] = config._pairaid_prefect_home
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_pairaid_prefect_home", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -102,9 +112,8 @@ def engine(database_url):
 
 
 @pytest.fixture(scope="session")
-def prefect_api(tmp_path_factory):
+def prefect_api():
     """One temporary Prefect API for the whole session (it takes ~30 s to start here); yields its URL."""
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import os
 import shutil
 from pathlib import Path
 
@@ -87,7 +86,9 @@ def test_prefect_caches_extraction_across_databases_until_code_or_content_change
     assert calls == [2, 2, 2]
     assert figure_rows(make_engine(fourth)) == figure_rows(make_engine(first))
 
-    storage = Path(os.environ["PREFECT_HOME"]) / "storage"
+    from prefect.settings import get_current_settings
+
+    storage = Path(get_current_settings().results.local_storage_path)
     for entry in filter(Path.is_file, storage.iterdir()):
         entry.write_bytes(b"not a pickle")  # a damaged cache is a miss, never a failed run
     assert run_flow(fifth, paths=[str(folder)])[1]["loaded"] == 2
