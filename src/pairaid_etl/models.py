@@ -93,6 +93,7 @@ class Figure(Base):
     base_year: Mapped[int | None] = mapped_column(Integer, comment="For changes and comparisons: the year compared against.")
     donor: Mapped[str | None] = mapped_column(String(128), comment="Donor region of the pairing.")
     recipient: Mapped[str | None] = mapped_column(String(128), comment="Recipient region named for the figure, else the document's.")
+    province: Mapped[str | None] = mapped_column(String(128), comment="Province-level region of the recipient (the province of a named city or county; China for national figures); NULL when the named places lie in several provinces or none is known.")
     section: Mapped[str | None] = mapped_column(String(256), comment="Heading of the section the figure is in.")
     rule_id: Mapped[str] = mapped_column(String(128), comment="Id of the rule that produced the figure.")
     # Reviewer corrections (reviews/corrections.yaml), applied on every ingest; the columns

@@ -7,7 +7,7 @@ page differs from what this module writes:
     .venv/bin/python -m pairaid_etl.schema_doc > docs/schema.md
 
 Views are created by migrations (SQL, not models); ``VIEW_DOCS`` describes the views of the
-latest migration that defines them (0005) in the same words as its PostgreSQL
+latest migration that defines them (0010) in the same words as its PostgreSQL
 ``COMMENT ON VIEW/COLUMN`` statements, and tests check both against the database.
 """
 
@@ -21,8 +21,8 @@ from .models import Base
 # view -> (description, {column: meaning}), in the views' column order.
 VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "v_figures": (
-        "One flat row per figure of the current documents, with reviewer corrections applied; "
-        "figures rejected by review are left out (they stay in table figure).",
+        "One flat row per figure of the current documents, with reviewer corrections applied; figures"
+        " rejected by review are left out (they stay in table figure).",
         {
             "figure_id": "Figure id (figure.id).",
             "figure_key": "Stable key of the figure for reviewers: document sha256, start and end offsets.",
@@ -37,6 +37,7 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "extracted_indicator": "Indicator code as extracted, before review.",
             "donor": "Donor region of the pairing.",
             "recipient": "Recipient region named for the figure, else the document's.",
+            "province": "Province-level region the figure is for: the province of a named city or county, China for national figures; NULL when the named places lie in several provinces.",
             "year": "Calendar year the figure describes.",
             "cumulative": "True when the figure totals several years.",
             "base_year": "For changes and comparisons: the year compared against.",
@@ -79,6 +80,7 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "donor": "Donor region of the document's pairing.",
             "recipient": "Recipient region of the document.",
             "region": "Specific recipient region(s) named by a mention, '; '-separated.",
+            "province": "Province-level region the figure is for: the province of a named city or county, China for national figures; NULL when the named places lie in several provinces.",
             "year": "Year the fact describes (end year when cumulative).",
             "cumulative": "True when the fact totals several years.",
             "base_year": "Year compared against, for changes.",
@@ -100,23 +102,27 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "v_indicator_by_year": (
-        "Indicator x donor x recipient x year from the levels of v_observations: each fact counted "
-        "once; distinct facts of one document add up; different values across documents conflict.",
+        "Indicator x donor x province x year from the levels of v_observations. status ok: every fact"
+        " under the key states one value, and value is that value; multiple: a document states "
+        "several distinct values (a total and its parts, two scopes), value NULL, values_text lists "
+        "them; conflict: mentions or documents disagree. Values are never added up.",
         {
             "indicator": "Indicator code.",
             "indicator_label": "Label of the indicator.",
-            "donor": "Donor region.",
-            "recipient": "Recipient region of the documents.",
+            "donor": "Donor region as the bulletin names it (a province or a city).",
+            "recipient": "Province-level region the facts are for (the province of a named city or county; China for national facts).",
+            "places": "Places below the province named for the facts, ' | '-separated; NULL when none.",
             "year": "Year (end year when cumulative).",
             "cumulative": "True for totals over several years.",
             "unit": "Canonical unit of the value.",
-            "item": "For counts: what is counted.",
-            "value": "The value; NULL when a mention or document disagrees (status conflict).",
+            "items": "For counts: what is counted, ' | '-separated.",
+            "value": "The one value stated; NULL unless status is ok.",
             "value_min": "Smallest value stated.",
             "value_max": "Largest value stated.",
-            "status": "ok or conflict.",
+            "values_text": "Every distinct value stated, ' | '-separated.",
+            "status": "ok, multiple or conflict.",
             "n_documents": "Number of current documents stating it.",
-            "n_observations": "Number of observations summed or compared.",
+            "n_observations": "Number of facts (observations) under the key.",
             "reviewed": "True when a reviewer touched one of its mentions.",
         },
     ),

@@ -45,6 +45,21 @@ class Gazetteer:
             self._ancestors[key] = found
         return found
 
+    def province(self, name: str | None) -> str | None:
+        """The province-level region (or the country) ``name`` lies in; None when unknown."""
+        region = self.by_name.get(name) if name else None
+        if region is None:
+            return None
+        if region.level in TOP_LEVELS:
+            return region.name
+        chain = self.ancestors(region)
+        return next((a for a in chain if self.by_name[a].level == "province"), None)
+
+    def common_province(self, names: list[str]) -> str | None:
+        """The one province all ``names`` lie in; None when they span several or one is unknown."""
+        found = {self.province(n) for n in names}
+        return found.pop() if len(found) == 1 else None
+
     def donor_side(self, donor: str | None) -> set[str]:
         """The donor and every region under it."""
         if not donor:
@@ -97,6 +112,35 @@ def recipient_from_text(mentions) -> str | None:
     counts = Counter(_choose(c, set()).name for _, _, c in mentions
                      if _choose(c, set()).level in TOP_LEVELS)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def dominant_province(mentions, least: int = 3, share: float = 2 / 3) -> str | None:
+    """The province the text is about: named at least ``least`` times and in ``share`` of all
+    province mentions. A yearbook chapter titled "Yearbook of China's ..." about Guangxi."""
+    counts = Counter(r.name for r in (_choose(c, set()) for _, _, c in mentions) if r.level == "province")
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= least and n >= share * sum(counts.values()) else None
+
+
+def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(donor, recipient) of the document: from the title, else from the text.
+
+    A title naming only the country defers to a province the text is plainly about; a title
+    naming no place but a national cue ("East-West ...") makes the figures national.
+    """
+    title_end = view.units[0][1] if view.units else 0
+    donor, recipient = pair_from_title(view, mentions, title_end)
+    country = lexicon.cue("place", "country")
+    if donor is None and recipient in country:
+        return None, dominant_province(mentions) or recipient
+    if donor is None and recipient is None:
+        title = " ".join(view.L[:title_end])
+        if any(cue in title for cue in lexicon.cue("place", "national_title")):
+            return None, country[0]
+        return None, recipient_from_text(mentions)
+    return donor, recipient
 
 
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:
@@ -157,16 +201,15 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
     gaz = gazetteer(lexicon)
     mentions = gaz.find(view, lexicon)
-    title_end = view.units[0][1] if view.units else 0
-    donor, recipient = pair_from_title(view, mentions, title_end)
-    if donor is None and recipient is None:
-        recipient = recipient_from_text(mentions)
+    donor, recipient = document_pair(view, mentions, lexicon)
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient
     donor_side = gaz.donor_side(extraction.donor)
+    recipient_province = gaz.province(extraction.recipient)
     context = {n for n in (extraction.donor, extraction.recipient) if n}
     starts = [m[0] for m in mentions]
     for fv in view.figures:
         names = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
         fv.figure.donor = extraction.donor
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
+        fv.figure.province = gaz.common_province(names) if names else recipient_province
