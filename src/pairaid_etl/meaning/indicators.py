@@ -19,6 +19,7 @@ AFTER_WINDOW = 6
 CROSSING_PENALTY = 3
 STRONG_BONUS = 3
 COMPLEMENT_BONUS = 2  # "... Yuan of anti-poverty funds": a phrase right after "of"
+COMPLEMENT_DECIDES = 100  # a phrase in the figure's own "of" complement beats any verb
 INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
@@ -69,6 +70,15 @@ def _leads_another(view: DocView, fv: FigureView, end: int) -> bool:
     return any(o is not fv and end <= o.num_start <= end + 2 for o in view.unit_figures(fv.unit))
 
 
+def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
+    """Whether a phrase at ``start`` ends the figure's own "of" complement: "2.068 billion Yuan
+    of central and provincial anti-poverty funds" (words only between "of" and the phrase)."""
+    L = view.L
+    if fv.end >= start or L[fv.end] != "of":
+        return False
+    return all(w.isalpha() or w == "-" for w in L[fv.end + 1:start])
+
+
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
     """Lower is better; None when the phrase is out of reach."""
     start, end, label = span
@@ -83,6 +93,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
             return None
         if not LINKS.isdisjoint(view.L[fv.end:start]) and _leads_another(view, fv, end):
             return None
+        if _names_the_figure(view, fv, start):
+            return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
         if view.L[start - 1] in ("of", "in") and end - start > 1:
             bonus += COMPLEMENT_BONUS
         if len(view.unit_figures(fv.unit)) > 1:

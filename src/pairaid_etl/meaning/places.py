@@ -197,6 +197,17 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
     return _most_specific(view, gaz, found) if found else []
 
 
+def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, donor_side: set[str],
+                 context: set[str]) -> str | None:
+    """"donor" or "recipient": the side of the last place named before the figure in its
+    sentence ("Guangdong Provincial government allocated 29.3 million Yuan" -> donor)."""
+    unit_start = view.units[fv.unit][0]
+    k = bisect_left(starts, fv.num_start) - 1
+    if k < 0 or starts[k] < unit_start:
+        return None
+    return "donor" if _choose(mentions[k][2], context).name in donor_side else "recipient"
+
+
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
     gaz = gazetteer(lexicon)
@@ -209,6 +220,7 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     context = {n for n in (extraction.donor, extraction.recipient) if n}
     starts = [m[0] for m in mentions]
     for fv in view.figures:
+        fv.subject = subject_side(view, mentions, starts, fv, donor_side, context)
         names = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
         fv.figure.donor = extraction.donor
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
