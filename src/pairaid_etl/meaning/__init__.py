@@ -44,7 +44,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_sections(view, extraction)
     annotate_places(view, extraction, lexicon)
     phrases = cue_phrases(view, lexicon)
-    find_relations(view, phrases)
+    find_relations(view, phrases, frozenset(lexicon.cue("relation", "people_items")))
     find_change_cues(view, phrases)
     annotate_periods(view, lexicon, bulletin_year, [s.start for s in extraction.sections])
     resolve_changes(view)
