@@ -198,14 +198,15 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
 
 
 def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, donor_side: set[str],
-                 context: set[str]) -> str | None:
-    """"donor" or "recipient": the side of the last place named before the figure in its
-    sentence ("Guangdong Provincial government allocated 29.3 million Yuan" -> donor)."""
+                 context: set[str]) -> tuple[str | None, str | None]:
+    """The last place named before the figure in its sentence, and its side: ("donor",
+    "Guangdong") for "Guangdong Provincial government allocated 29.3 million Yuan"."""
     unit_start = view.units[fv.unit][0]
     k = bisect_left(starts, fv.num_start) - 1
     if k < 0 or starts[k] < unit_start:
-        return None
-    return "donor" if _choose(mentions[k][2], context).name in donor_side else "recipient"
+        return None, None
+    name = _choose(mentions[k][2], context).name
+    return ("donor" if name in donor_side else "recipient"), name
 
 
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
@@ -220,8 +221,9 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     context = {n for n in (extraction.donor, extraction.recipient) if n}
     starts = [m[0] for m in mentions]
     for fv in view.figures:
-        fv.subject = subject_side(view, mentions, starts, fv, donor_side, context)
+        fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
         names = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
-        fv.figure.donor = extraction.donor
+        # a city of the donor province that is the sentence's subject gives in its own name
+        fv.figure.donor = subject if fv.subject == "donor" else extraction.donor
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
         fv.figure.province = gaz.common_province(names) if names else recipient_province
