@@ -146,6 +146,27 @@ double counted). Reviewer corrections (`reviews/corrections.yaml`) show in all t
 extracted values stay beside them as `extracted_*`, and figures rejected by review are left
 out of the views but kept in `figure` (`rejected_by_review`). Example questions with their
 SQL: [queries.md](queries.md).
+
+## What `v_indicator_by_year` answers
+
+One row per indicator x donor x recipient x year x cumulative x unit, built from the levels
+of `v_observations` (parts, shares and changes stay out). `recipient` is the province-level
+region: a figure stated for a city or county counts under its province (the named places are
+in `places`), national figures under `China`. A value with status `ok` is always a value a
+bulletin states (or a reviewer set): the view never adds facts up. Worked examples, from the
+test bulletin `tests/data/views/shandong-chongqing-2011.txt` (tests/test_indicator_by_year.py):
+
+| the bulletin says | the row for 2011 | why |
+|---|---|---|
+| "Shandong donated 60 million Yuan ..., of which 45 million Yuan ... and 15 million Yuan ..." | `aid_funds`: value 60000000, `ok` | the parts are `part_of` the total and stay out |
+| "Shandong built 12 schools" and later "the 12 schools" | `schools`: value 12, `ok` | one fact stated twice counts once |
+| "trained 900 cadres and 3,000 farmers" | `people_trained`: value NULL, `multiple`, values_text "900 \\| 3000" | two distinct values of one indicator (two scopes): never 3,900 |
+| "built 5 hospitals" and, in another sentence, "built 7 hospitals" | `hospitals`: value NULL, `conflict` | the bulletin contradicts itself |
+| "Jinan provided 8 million Yuan to Wanzhou District" | donor `Jinan`, recipient `Chongqing`: 8000000, `ok` | a donor city gives in its own name; a county counts under its province |
+
+Two documents stating different single values for one key also give `conflict`; a document
+stating several gives `multiple`. Filter on `status = 'ok'` for numbers you can use as they
+are, and read `values_text` (and `v_observations`) for the others.
 """
 
 
