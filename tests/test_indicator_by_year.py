@@ -79,3 +79,12 @@ def test_no_ok_value_is_a_sum_of_stated_values(views):
         stated = {float(v) for (v,) in conn.execute(text("SELECT canonical_value FROM v_figures"))}
         ok = [float(v) for (v,) in conn.execute(text("SELECT value FROM v_indicator_by_year WHERE status = 'ok'"))]
     assert ok and all(v in stated for v in ok)
+
+
+def test_v_figures_shows_the_rule_behind_each_attribution(views):
+    with views.connect() as conn:
+        rows = conn.execute(text("SELECT number_text, indicator_rule, place_rule, donor_rule, period_rule, province "
+                                 "FROM v_figures ORDER BY start")).all()
+    jinan = next(r for r in rows if r.number_text == "8 million")
+    assert (jinan.indicator_rule, jinan.donor_rule, jinan.province) == ("structure.donor_money", "donor.subject", "Chongqing")
+    assert all(r.place_rule and r.period_rule and r.indicator_rule for r in rows)

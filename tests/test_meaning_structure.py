@@ -66,7 +66,40 @@ def test_a_donor_city_that_is_the_subject_is_the_donor():
     assert (fig.donor, fig.indicator, fig.province) == ("Qingdao", "aid_funds", "Chongqing")
 
 
+@pytest.mark.parametrize("sentence, number, year, base_year", [
+    ("The number of poor people fell to 2.1 million, down 350,000 from 2011.", "350,000", 2012, 2011),
+    ("The poor population was 2.1 million at the end of 2012, 350,000 less than in 2011.", "350,000", 2012, 2011),
+    ("The number of poor people fell to 2.1 million, down 350,000 from 2011.", "2.1 million", 2012, None),
+])
+def test_a_year_a_change_is_measured_from_is_its_base_year_not_its_year(sentence, number, year, base_year):
+    fig = figure(LOCAL + sentence, number)
+    assert (fig.year, fig.base_year) == (year, base_year)
+
+
 def test_figures_naming_places_in_two_provinces_have_no_province():
     fig = figure("Liaoning-Qinghai Pairing-off Poverty Alleviation\n\nIn 2012, Liaoning donated 5 million Yuan to "
                  "Nagqu and Fengjie.", "5 million")
     assert fig.province is None
+
+
+@pytest.mark.parametrize("text, number, field, rule", [
+    (LOCAL + "The number of poor people fell to 2.1 million, down 350,000 from 2011.", "350,000",
+     "indicator_rule", "structure.decrease"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan to Ningxia.", "41 million", "indicator_rule",
+     "indicator.strong:donated"),
+    (LOCAL + "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds.", "1.2 billion",
+     "indicator_rule", "indicator.complement:anti-poverty funds"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan to Guyuan.", "41 million", "place_rule", "place.named_after"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan.", "41 million", "place_rule", "place.title"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan.", "41 million", "donor_rule", "donor.title"),
+    (PAIRING + "As of the end of 2012, Fujian had donated 41 million Yuan in total.", "41 million", "period_rule",
+     "period.as_of"),
+    (PAIRING + "Fujian donated 41 million Yuan.", "41 million", "period_rule", "period.bulletin"),
+])
+def test_every_attribution_names_the_rule_that_made_it(text, number, field, rule):
+    assert getattr(figure(text, number), field) == rule
+
+
+def test_an_unknown_indicator_has_no_rule():
+    fig = figure(LOCAL + "In 2012 the committee met 14 times.", "14")
+    assert fig.indicator is None and fig.indicator_rule is None

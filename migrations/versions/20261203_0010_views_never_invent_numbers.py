@@ -48,11 +48,14 @@ def _sibling(prefix: str):
 
 _0005 = _sibling("20261129_0005")
 
-V_FIGURES = _0005.V_FIGURES.replace("f.donor, f.recipient,", "f.donor, f.recipient, f.province,")
+V_FIGURES = (_0005.V_FIGURES
+             .replace("f.donor, f.recipient,", "f.donor, f.recipient, f.province,")
+             .replace("f.reviewed, f.rule_id,",
+                      "f.reviewed, f.rule_id, f.indicator_rule, f.place_rule, f.donor_rule, f.period_rule,"))
 V_OBSERVATIONS = (_0005.V_OBSERVATIONS
                   .replace("o.donor, o.recipient, o.region,", "o.donor, o.recipient, o.region, o.province,")
                   .replace("c.donor, c.recipient, c.region,", "c.donor, c.recipient, c.region, c.province,"))
-assert V_FIGURES.count("f.province") == 1 and V_OBSERVATIONS.count("province") == 2
+assert V_FIGURES.count("f.province") == 1 and V_FIGURES.count("f.period_rule") == 1 and V_OBSERVATIONS.count("province") == 2
 
 # Values are equal within 1e-9 relative. {values}, {places} and {items} are the dialect's
 # "distinct values joined by ' | '" aggregate (group_concat on SQLite, string_agg on PostgreSQL).
@@ -124,8 +127,22 @@ def _insert_after(columns: dict[str, str], after: str, name: str, comment: str) 
     return out
 
 
+RULE_COLUMNS = {
+    "indicator_rule": "Id of the meaning rule that chose the indicator (indicator.strong:donated, structure.decrease ...).",
+    "place_rule": "Id of the rule that found the recipient and province (place.named_after, place.title ...).",
+    "donor_rule": "Id of the rule that found the donor (donor.title, donor.subject).",
+    "period_rule": "Id of the rule that set year and cumulative (period.year, period.as_of, period.governing ...).",
+}
+
+
+def _rule_columns(columns: dict[str, str]) -> dict[str, str]:
+    for name, comment in reversed(RULE_COLUMNS.items()):
+        columns = _insert_after(columns, "rule_id", name, comment)
+    return columns
+
+
 COMMENTS = {
-    "v_figures": (_FIGURES_DOC, _insert_after(_FIGURE_COLUMNS, "recipient", "province", PROVINCE)),
+    "v_figures": (_FIGURES_DOC, _rule_columns(_insert_after(_FIGURE_COLUMNS, "recipient", "province", PROVINCE))),
     "v_observations": (_OBS_DOC, _insert_after(_OBS_COLUMNS, "region", "province", PROVINCE)),
     "v_indicator_by_year": (
         "Indicator x donor x province x year from the levels of v_observations. status ok: every "
@@ -187,6 +204,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('province', sa.String(length=128), nullable=True, comment=(
             "Province-level region of the recipient (the province of a named city or county; China for "
             "national figures); NULL when the named places lie in several provinces or none is known.")))
+        batch_op.add_column(sa.Column('indicator_rule', sa.String(length=128), nullable=True, comment=(
+            'Id of the meaning rule that chose the indicator: indicator.plain/strong/complement:<phrase>, indicator.item_default:<item>, indicator.inherited:<relation>, structure.*; NULL when unknown.')))
+        batch_op.add_column(sa.Column('place_rule', sa.String(length=128), nullable=True, comment=(
+            "Id of the rule that found the recipient: place.named_after, place.named_before (a place named next to the figure), place.title, place.text_province, place.national_title, place.most_named (the document's).")))
+        batch_op.add_column(sa.Column('donor_rule', sa.String(length=128), nullable=True, comment=(
+            "Id of the rule that found the donor: donor.title (the pairing in the title) or donor.subject (a donor city the sentence's subject).")))
+        batch_op.add_column(sa.Column('period_rule', sa.String(length=128), nullable=True, comment=(
+            'Id of the rule that set year and cumulative: period.local, period.year, period.range, period.since, period.as_of, period.by, period.span, period.governing, period.bulletin, period.from_level.')))
     with op.batch_alter_table('observation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('province', sa.String(length=128), nullable=True, comment=(
             "Province-level region the fact is for (China for national facts); NULL when unknown or several.")))
@@ -205,7 +230,8 @@ def downgrade() -> None:
     with op.batch_alter_table('observation', schema=None) as batch_op:
         batch_op.drop_column('province')
     with op.batch_alter_table('figure', schema=None) as batch_op:
-        batch_op.drop_column('province')
+        for column in ('period_rule', 'donor_rule', 'place_rule', 'indicator_rule', 'province'):
+            batch_op.drop_column(column)
     for sql in _0005.VIEWS.values():
         op.execute(sql)
     if op.get_context().dialect.name == "postgresql":

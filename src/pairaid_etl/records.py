@@ -41,6 +41,11 @@ class Figure:
     section: str | None = None
     relation: str | None = None  # part_of, included_in, share, plan_completion, from, increase, decrease, comparison
     relates_to: int | None = None  # start offset of the figure this one qualifies or belongs to
+    # ids of the rules that decided the attribution (meaning layer); None when none decided
+    indicator_rule: str | None = None
+    place_rule: str | None = None
+    donor_rule: str | None = None
+    period_rule: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

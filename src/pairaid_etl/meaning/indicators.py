@@ -121,9 +121,13 @@ def _longest(spans: list) -> list:
 
 
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,
-                    memo: dict | None = None) -> str | None:
-    """``memo`` (one per doc) keeps the candidate phrases of a clause for the other figures
-    of the same clause, kind and item."""
+                    memo: dict | None = None) -> tuple[str | None, str | None]:
+    """(indicator code, id of the rule that chose it); (None, None) when no rule knows.
+
+    ``memo`` (one per doc) keeps the candidate phrases of a clause for the other figures
+    of the same clause, kind and item. Rule ids: ``indicator.plain:<words>``,
+    ``indicator.strong:<words>``, ``indicator.complement:<words>`` (the figure's own "of"
+    complement) and ``indicator.item_default:<item>``."""
     fig = fv.figure
     if fig.kind in ("percent", "ratio") and fv.relation in CHANGES:
         allowed, which = lexicon.indicators.keys(), None  # "aid funds rose by 12%": the rate of what changed
@@ -138,14 +142,17 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
             spans = _longest(spans)
         if memo is not None:
             memo[key] = spans
-    best: tuple[float, int, str] | None = None
+    best: tuple | None = None
     for span in spans:
         score = score_phrase(view, fv, span)
         if score is not None and (best is None or (score, span[0] - span[1]) < best[:2]):
-            best = (score, span[0] - span[1], _code(span[2]))
+            best = (score, span[0] - span[1], _code(span[2]), span)
     if best:
-        return best[2]
-    return _defaults(lexicon, fig.item)
+        score, _, code, (start, end, label) = best
+        how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]
+        return code, f"indicator.{how}:{view.span_text(start, end).lower()}"
+    code = _defaults(lexicon, fig.item)
+    return (code, f"indicator.item_default:{fig.item}") if code else (None, None)
 
 
 _CODES: dict[str, str] = {}
@@ -163,11 +170,12 @@ def annotate_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon)
     ph = indicator_phrases(view, lexicon)
     memo: dict = {}
     for fv in view.figures:
-        fv.figure.indicator = match_indicator(view, ph, fv, lexicon, memo)
+        fv.figure.indicator, fv.figure.indicator_rule = match_indicator(view, ph, fv, lexicon, memo)
     for _ in range(2):  # chains: a change of a part of a whole
         for fv in view.figures:
             if fv.relation in INHERITED and fv.target is not None and fv.target.figure.indicator:
                 fv.figure.indicator = fv.target.figure.indicator
+                fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     for fv in view.figures:
         fig = fv.figure
         if fig.indicator is None:

@@ -122,7 +122,8 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int]) -
     if i + 2 < end and L[i + 1] in {"to", "-", "–", "~", "and", "through"} and is_year_text(T[i + 2]):
         skip.add(i + 2)
         return Period("range", int(T[i + 2]), True, year, i)
-    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i):
+    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
+            or _compared_from(view, i):
         return None
     if _lead(ph, i, "since"):
         return Period("since", None, True, year, i)
@@ -147,6 +148,14 @@ def _figure_local(view: DocView, i: int) -> bool:
                 not any(T[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
             return True
     return False
+
+
+def _compared_from(view: DocView, i: int) -> bool:
+    """"down 350,000 from 2011", "up 12% from 2011": a year a change is measured from (its base
+    year, not a period; a range "from 2001 to 2010" was taken before)."""
+    if i < 2 or view.L[i - 1] != "from":
+        return False
+    return any(0 <= i - 1 - fv.end <= 1 for fv in view.unit_figures(view.unit_of[i]))
 
 
 def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
@@ -358,7 +367,7 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
             return None
         if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
             ranged = i + 3 < n and L[i + 2] in {"to", "-", "–"} and is_year_text(T[i + 3])
-            if not ranged and L[i - 1] != "that":
+            if not ranged and L[i - 1] not in ("that", "than"):
                 return int(T[i + 1])
     return None
 
@@ -381,7 +390,9 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
             ctx = Context(ctx.year, False, ctx.start_year, ctx.source)
         fv.period = ctx
         fv.figure.year = ctx.year
+        fv.figure.period_rule = f"period.{ctx.source}"
     for fv in view.figures:
         if fv.relation == "from" and fv.target is not None and fv.period.source != "local":
             target_year = fv.target.figure.year
             fv.figure.year = target_year - 1 if target_year else None
+            fv.figure.period_rule = "period.from_level"

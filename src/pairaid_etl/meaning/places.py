@@ -124,8 +124,9 @@ def dominant_province(mentions, least: int = 3, share: float = 2 / 3) -> str | N
     return name if n >= least and n >= share * sum(counts.values()) else None
 
 
-def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None, str | None]:
-    """(donor, recipient) of the document: from the title, else from the text.
+def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """(donor, recipient, id of the rule that found the recipient) of the document: from the
+    title, else from the text.
 
     A title naming only the country defers to a province the text is plainly about; a title
     naming no place but a national cue ("East-West ...") makes the figures national.
@@ -134,13 +135,15 @@ def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None
     donor, recipient = pair_from_title(view, mentions, title_end)
     country = lexicon.cue("place", "country")
     if donor is None and recipient in country:
-        return None, dominant_province(mentions) or recipient
+        province = dominant_province(mentions)
+        return (None, province, "place.text_province") if province else (None, recipient, "place.title")
     if donor is None and recipient is None:
         title = " ".join(view.L[:title_end])
         if any(cue in title for cue in lexicon.cue("place", "national_title")):
-            return None, country[0]
-        return None, recipient_from_text(mentions)
-    return donor, recipient
+            return None, country[0], "place.national_title"
+        recipient = recipient_from_text(mentions)
+        return None, recipient, "place.most_named" if recipient else None
+    return donor, recipient, "place.title"
 
 
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:
@@ -169,14 +172,16 @@ def _most_specific(view: DocView, gaz: Gazetteer, found: list[Region]) -> list[s
 
 
 def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
-                   donor_side: set[str], context: set[str], starts: list[int] | None = None) -> list[str]:
-    """Recipient-side regions named next to a figure (after it first, else before it)."""
+                   donor_side: set[str], context: set[str], starts: list[int] | None = None,
+                   ) -> tuple[list[str], str | None]:
+    """Recipient-side regions named next to a figure (after it first, else before it), and
+    the id of the rule that found them."""
     if starts is None:
         starts = [m[0] for m in mentions]
     unit_start, unit_end = view.units[fv.unit]
     k = bisect_left(starts, unit_start)
     if k == len(starts) or starts[k] >= unit_end:
-        return []  # no place named in the figure's unit (its windows lie inside it)
+        return [], None  # no place named in the figure's unit (its windows lie inside it)
     b0, b1, a0, a1 = _window(view, fv)
     L = view.L
 
@@ -193,8 +198,11 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                 out.append(region)
         return out
 
-    found = pick(a0, a1) or pick(b0, b1)
-    return _most_specific(view, gaz, found) if found else []
+    after = pick(a0, a1)
+    found = after or pick(b0, b1)
+    if not found:
+        return [], None
+    return _most_specific(view, gaz, found), "place.named_after" if after else "place.named_before"
 
 
 def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, donor_side: set[str],
@@ -213,7 +221,7 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
     gaz = gazetteer(lexicon)
     mentions = gaz.find(view, lexicon)
-    donor, recipient = document_pair(view, mentions, lexicon)
+    donor, recipient, document_rule = document_pair(view, mentions, lexicon)
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient
     donor_side = gaz.donor_side(extraction.donor)
@@ -222,8 +230,13 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     starts = [m[0] for m in mentions]
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
-        names = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
+        names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
         # a city of the donor province that is the sentence's subject gives in its own name
-        fv.figure.donor = subject if fv.subject == "donor" else extraction.donor
+        if fv.subject == "donor" and subject != extraction.donor:
+            fv.figure.donor, fv.figure.donor_rule = subject, "donor.subject"
+        else:
+            fv.figure.donor = extraction.donor
+            fv.figure.donor_rule = "donor.title" if extraction.donor else None
+        fv.figure.place_rule = place_rule or (document_rule if extraction.recipient else None)
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
         fv.figure.province = gaz.common_province(names) if names else recipient_province

@@ -51,4 +51,6 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
               and (fig.indicator is None or fig.indicator in donor_money_from)):
             fig.indicator = donor_money
             fired[fv.index] = "structure.donor_money"
+    for index, rule in fired.items():
+        extraction.figures[index].indicator_rule = rule
     return fired
