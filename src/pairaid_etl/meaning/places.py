@@ -96,14 +96,18 @@ def _choose(candidates: list[Region], context: set[str]) -> Region:
     return sorted(candidates, key=lambda r: _LEVELS.index(r.level))[0]
 
 
-def pair_from_title(view: DocView, mentions, title_end: int) -> tuple[str | None, str | None]:
-    """(donor, recipient) named in the title line."""
-    in_title = [_choose(c, set()) for s, _, c in mentions if s < title_end]
-    is_pairing = "pairing" in view.L[:title_end]
+def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(donor, recipient) named in the title line: two places and a pairing cue, the giver
+    first unless the second follows a source word ("... aid from Guangdong")."""
+    in_title = [(s, _choose(c, set())) for s, _, c in mentions if s < title_end]
+    is_pairing = not set(view.L[:title_end]).isdisjoint(lexicon.cue("place", "pairing_title"))
     if len(in_title) >= 2 and is_pairing:
-        return in_title[0].name, in_title[1].name
+        (_, first), (second_at, second) = in_title[0], in_title[1]
+        if view.L[second_at - 1] in lexicon.cue("place", "pairing_source"):
+            return second.name, first.name
+        return first.name, second.name
     if len(in_title) == 1:
-        return None, in_title[0].name
+        return None, in_title[0][1].name
     return None, None
 
 
@@ -132,7 +136,7 @@ def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None
     naming no place but a national cue ("East-West ...") makes the figures national.
     """
     title_end = view.units[0][1] if view.units else 0
-    donor, recipient = pair_from_title(view, mentions, title_end)
+    donor, recipient = pair_from_title(view, mentions, title_end, lexicon)
     country = lexicon.cue("place", "country")
     if donor is None and recipient in country:
         province = dominant_province(mentions)
