@@ -38,6 +38,9 @@ def figure(text: str, number: str, year: int = 2012):
     # the figure's own "of" complement decides over the verb
     (LOCAL, "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds.", "1.2 billion",
      "gov_poverty_funds", None),
+    # ... even when another figure follows the phrase
+    (LOCAL, "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds and 0.3 billion "
+     "Yuan of social anti-poverty funds.", "1.2 billion", "gov_poverty_funds", None),
     # a narrower group of people is a part of the whole
     (LOCAL, "Hebei has a total population of 72 million, including 40 million rural residents.", "40 million",
      "population", "included_in"),

@@ -91,10 +91,10 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
         distance = start - fv.end
         if distance > AFTER_WINDOW:
             return None
+        if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
+            return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
         if not LINKS.isdisjoint(view.L[fv.end:start]) and _leads_another(view, fv, end):
             return None
-        if _names_the_figure(view, fv, start):
-            return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
         if view.L[start - 1] in ("of", "in") and end - start > 1:
             bonus += COMPLEMENT_BONUS
         if len(view.unit_figures(fv.unit)) > 1:
