@@ -148,21 +148,35 @@ def extract(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see eval/GOLD_FORMAT.md).")],
-    misses: Annotated[bool, typer.Option("--misses", help="List misses and false positives.")] = False,
+    gold: Annotated[Path | None, typer.Argument(help="Gold JSONL file (see eval/GOLD_FORMAT.md).")] = None,
+    questions: Annotated[Path | None, typer.Option("--questions", help="Analyst questions (JSONL): answer each from the loaded database.")] = None,
+    misses: Annotated[bool, typer.Option("--misses", help="List misses and false positives (wrong answers with --questions).")] = False,
     format: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = EvalFormat.text,
+    database_url: DatabaseOption = None,
 ) -> None:
-    """Score extraction against gold figures.  Example: pairaid eval gold.jsonl --misses"""
-    from .evaluate import evaluate_gold, format_text
+    """Score extraction against gold figures, or a loaded database against analysts' questions.
 
-    if not gold.is_file():
-        err.print(f"[red]error[/red] {escape(str(gold))}: no such gold file")
+    Examples: pairaid eval gold.jsonl --misses;  pairaid eval --questions analyst_questions.jsonl
+    """
+    source = questions if questions is not None else gold
+    if source is None or (gold is not None and questions is not None):
+        err.print("[red]error[/red] give a gold file or --questions FILE (one of them)")
         raise typer.Exit(2)
-    report = evaluate_gold(gold)
-    if format is EvalFormat.json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    if not source.is_file():
+        err.print(f"[red]error[/red] {escape(str(source))}: no such file")
+        raise typer.Exit(2)
+    if questions is not None:
+        from .questions import answer_questions, format_questions, read_questions
+        from .resources import engine_for
+
+        report = answer_questions(engine_for(_url(database_url)), read_questions(questions))
+        text = format_questions(report, misses=misses)
     else:
-        sys.stdout.write(format_text(report, misses=misses) + "\n")
+        from .evaluate import evaluate_gold, format_text
+
+        report = evaluate_gold(gold)
+        text = format_text(report, misses=misses)
+    sys.stdout.write((json.dumps(report.to_dict(), indent=2) if format is EvalFormat.json else text) + "\n")
 
 
 @db_app.command("upgrade")

@@ -20,7 +20,8 @@ from .records import Extraction
 FIGURE_COLUMNS = (
     "start", "end", "text", "number_text", "value", "value_high", "unit", "canonical_value",
     "canonical_unit", "kind", "qualifier", "item", "indicator", "year", "cumulative",
-    "base_year", "donor", "recipient", "section",
+    "base_year", "donor", "recipient", "province", "section", "indicator_rule", "place_rule", "donor_rule",
+    "period_rule",
 )
 _figure_values = attrgetter(*FIGURE_COLUMNS)
 FIGURE_INSERT_COLUMNS = (*FIGURE_COLUMNS, "document_id", "run_id", "rule_id")

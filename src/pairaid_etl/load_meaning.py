@@ -25,6 +25,7 @@ from .records import Extraction
 OBSERVATION_COLUMNS = (
     "document_id", "run_id", "indicator", "donor", "recipient", "region", "year", "cumulative",
     "base_year", "relation", "unit", "item", "value", "values_text", "status", "parts_status", "n_mentions",
+    "province",
 )
 
 
@@ -167,7 +168,7 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
             document_id, run_id, obs.indicator if obs.indicator in known else None, obs.donor,
             obs.recipient, obs.region, obs.year, bool(obs.cumulative), obs.base_year, obs.relation,
             obs.unit, obs.item, obs.value, " | ".join(f"{v:.15g}" for v in obs.values)[:256], obs.status,
-            obs.parts_status, len(mentions)))
+            obs.parts_status, len(mentions), obs.province))
     observation_ids = insert_many(conn, Observation.__table__, OBSERVATION_COLUMNS, rows, document_id)
     insert_rows(conn, ObservationMention.__table__, ("observation_id", "figure_id"),
                 [(oid, f) for oid, mentions in zip(observation_ids, kept) for f in mentions])

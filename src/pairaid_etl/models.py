@@ -93,8 +93,13 @@ class Figure(Base):
     base_year: Mapped[int | None] = mapped_column(Integer, comment="For changes and comparisons: the year compared against.")
     donor: Mapped[str | None] = mapped_column(String(128), comment="Donor region of the pairing.")
     recipient: Mapped[str | None] = mapped_column(String(128), comment="Recipient region named for the figure, else the document's.")
+    province: Mapped[str | None] = mapped_column(String(128), comment="Province-level region of the recipient (the province of a named city or county; China for national figures); NULL when the named places lie in several provinces or none is known.")
     section: Mapped[str | None] = mapped_column(String(256), comment="Heading of the section the figure is in.")
     rule_id: Mapped[str] = mapped_column(String(128), comment="Id of the rule that produced the figure.")
+    indicator_rule: Mapped[str | None] = mapped_column(String(128), comment='Id of the meaning rule that chose the indicator: indicator.plain/strong/complement:<phrase>, indicator.item_default:<item>, indicator.inherited:<relation>, structure.*; NULL when unknown.')
+    place_rule: Mapped[str | None] = mapped_column(String(128), comment="Id of the rule that found the recipient: place.named_after, place.named_before (a place named next to the figure), place.title, place.text_province, place.national_title, place.most_named (the document's).")
+    donor_rule: Mapped[str | None] = mapped_column(String(128), comment="Id of the rule that found the donor: donor.title (the pairing in the title) or donor.subject (a donor city the sentence's subject).")
+    period_rule: Mapped[str | None] = mapped_column(String(128), comment='Id of the rule that set year and cumulative: period.local, period.year, period.range, period.since, period.as_of, period.by, period.span, period.governing, period.bulletin, period.from_level.')
     # Reviewer corrections (reviews/corrections.yaml), applied on every ingest; the columns
     # above always keep the original extraction.
     corrected_value: Mapped[float | None] = mapped_column(Float(53), comment="Value set by a reviewer (in corrected_unit if set, else unit); NULL when not corrected.")

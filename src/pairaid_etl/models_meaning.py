@@ -77,6 +77,7 @@ class Observation(Base):
     donor: Mapped[str | None] = mapped_column(String(128), comment="Donor region of the document's pairing.")
     recipient: Mapped[str | None] = mapped_column(String(128), comment="Recipient region of the document.")
     region: Mapped[str | None] = mapped_column(String(256), comment="Specific recipient region(s) named by a mention, '; '-separated.")
+    province: Mapped[str | None] = mapped_column(String(128), comment="Province-level region the fact is for (China for national facts); NULL when unknown or several.")
     year: Mapped[int | None] = mapped_column(Integer, comment="Year the fact describes (end year when cumulative).")
     cumulative: Mapped[bool] = mapped_column(Boolean, comment="True when the fact totals several years.")
     base_year: Mapped[int | None] = mapped_column(Integer, comment="Year compared against, for changes.")

@@ -7,7 +7,7 @@ page differs from what this module writes:
     .venv/bin/python -m pairaid_etl.schema_doc > docs/schema.md
 
 Views are created by migrations (SQL, not models); ``VIEW_DOCS`` describes the views of the
-latest migration that defines them (0005) in the same words as its PostgreSQL
+latest migration that defines them (0010) in the same words as its PostgreSQL
 ``COMMENT ON VIEW/COLUMN`` statements, and tests check both against the database.
 """
 
@@ -21,8 +21,8 @@ from .models import Base
 # view -> (description, {column: meaning}), in the views' column order.
 VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "v_figures": (
-        "One flat row per figure of the current documents, with reviewer corrections applied; "
-        "figures rejected by review are left out (they stay in table figure).",
+        "One flat row per figure of the current documents, with reviewer corrections applied; figures"
+        " rejected by review are left out (they stay in table figure).",
         {
             "figure_id": "Figure id (figure.id).",
             "figure_key": "Stable key of the figure for reviewers: document sha256, start and end offsets.",
@@ -37,6 +37,7 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "extracted_indicator": "Indicator code as extracted, before review.",
             "donor": "Donor region of the pairing.",
             "recipient": "Recipient region named for the figure, else the document's.",
+            "province": "Province-level region the figure is for: the province of a named city or county, China for national figures; NULL when the named places lie in several provinces.",
             "year": "Calendar year the figure describes.",
             "cumulative": "True when the figure totals several years.",
             "base_year": "For changes and comparisons: the year compared against.",
@@ -59,6 +60,10 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "extracted_canonical_unit": "Canonical unit as extracted.",
             "reviewed": "True when a reviewer correction applies to the figure.",
             "rule_id": "Id of the rule that produced the figure.",
+            "indicator_rule": "Id of the meaning rule that chose the indicator (indicator.strong:donated, structure.decrease ...).",
+            "place_rule": "Id of the rule that found the recipient and province (place.named_after, place.title ...).",
+            "donor_rule": "Id of the rule that found the donor (donor.title, donor.subject).",
+            "period_rule": "Id of the rule that set year and cumulative (period.year, period.as_of, period.governing ...).",
             "start": "Start offset (Python str index) into document.text.",
             "end": "End offset into document.text.",
             "context": "The figure with up to 80 characters of text either side.",
@@ -79,6 +84,7 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "donor": "Donor region of the document's pairing.",
             "recipient": "Recipient region of the document.",
             "region": "Specific recipient region(s) named by a mention, '; '-separated.",
+            "province": "Province-level region the figure is for: the province of a named city or county, China for national figures; NULL when the named places lie in several provinces.",
             "year": "Year the fact describes (end year when cumulative).",
             "cumulative": "True when the fact totals several years.",
             "base_year": "Year compared against, for changes.",
@@ -100,23 +106,27 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "v_indicator_by_year": (
-        "Indicator x donor x recipient x year from the levels of v_observations: each fact counted "
-        "once; distinct facts of one document add up; different values across documents conflict.",
+        "Indicator x donor x province x year from the levels of v_observations. status ok: every fact"
+        " under the key states one value, and value is that value; multiple: a document states "
+        "several distinct values (a total and its parts, two scopes), value NULL, values_text lists "
+        "them; conflict: mentions or documents disagree. Values are never added up.",
         {
             "indicator": "Indicator code.",
             "indicator_label": "Label of the indicator.",
-            "donor": "Donor region.",
-            "recipient": "Recipient region of the documents.",
+            "donor": "Donor region as the bulletin names it (a province or a city).",
+            "recipient": "Province-level region the facts are for (the province of a named city or county; China for national facts).",
+            "places": "Places below the province named for the facts, ' | '-separated; NULL when none.",
             "year": "Year (end year when cumulative).",
             "cumulative": "True for totals over several years.",
             "unit": "Canonical unit of the value.",
-            "item": "For counts: what is counted.",
-            "value": "The value; NULL when a mention or document disagrees (status conflict).",
+            "items": "For counts: what is counted, ' | '-separated.",
+            "value": "The one value stated; NULL unless status is ok.",
             "value_min": "Smallest value stated.",
             "value_max": "Largest value stated.",
-            "status": "ok or conflict.",
+            "values_text": "Every distinct value stated, ' | '-separated.",
+            "status": "ok, multiple or conflict.",
             "n_documents": "Number of current documents stating it.",
-            "n_observations": "Number of observations summed or compared.",
+            "n_observations": "Number of facts (observations) under the key.",
             "reviewed": "True when a reviewer touched one of its mentions.",
         },
     ),
@@ -140,6 +150,27 @@ double counted). Reviewer corrections (`reviews/corrections.yaml`) show in all t
 extracted values stay beside them as `extracted_*`, and figures rejected by review are left
 out of the views but kept in `figure` (`rejected_by_review`). Example questions with their
 SQL: [queries.md](queries.md).
+
+## What `v_indicator_by_year` answers
+
+One row per indicator x donor x recipient x year x cumulative x unit, built from the levels
+of `v_observations` (parts, shares and changes stay out). `recipient` is the province-level
+region: a figure stated for a city or county counts under its province (the named places are
+in `places`), national figures under `China`. A value with status `ok` is always a value a
+bulletin states (or a reviewer set): the view never adds facts up. Worked examples, from the
+test bulletin `tests/data/views/shandong-chongqing-2011.txt` (tests/test_indicator_by_year.py):
+
+| the bulletin says | the row for 2011 | why |
+|---|---|---|
+| "Shandong donated 60 million Yuan ..., of which 45 million Yuan ... and 15 million Yuan ..." | `aid_funds`: value 60000000, `ok` | the parts are `part_of` the total and stay out |
+| "Shandong built 12 schools" and later "the 12 schools" | `schools`: value 12, `ok` | one fact stated twice counts once |
+| "trained 900 cadres and 3,000 farmers" | `people_trained`: value NULL, `multiple`, values_text "900 \\| 3000" | two distinct values of one indicator (two scopes): never 3,900 |
+| "built 5 hospitals" and, in another sentence, "built 7 hospitals" | `hospitals`: value NULL, `conflict` | the bulletin contradicts itself |
+| "Jinan provided 8 million Yuan to Wanzhou District" | donor `Jinan`, recipient `Chongqing`: 8000000, `ok` | a donor city gives in its own name; a county counts under its province |
+
+Two documents stating different single values for one key also give `conflict`; a document
+stating several gives `multiple`. Filter on `status = 'ok'` for numbers you can use as they
+are, and read `values_text` (and `v_observations`) for the others.
 """
 
 

@@ -19,6 +19,7 @@ from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .periods import annotate_periods
 from .places import annotate_places
 from .sections import annotate_sections
+from .structure import recast_indicators
 
 __all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon"]
 
@@ -43,19 +44,20 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_sections(view, extraction)
     annotate_places(view, extraction, lexicon)
     phrases = cue_phrases(view, lexicon)
-    find_relations(view, phrases)
+    find_relations(view, phrases, frozenset(lexicon.cue("relation", "people_items")))
     find_change_cues(view, phrases)
     annotate_periods(view, lexicon, bulletin_year, [s.start for s in extraction.sections])
     resolve_changes(view)
     annotate_indicators(view, extraction, lexicon)
+    recast = recast_indicators(view, extraction, lexicon)
     has_relation = _has_field(extraction, "relation")
     has_relates_to = _has_field(extraction, "relates_to")
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \
             and not is_stock(lexicon, fig)
-        if fv.relation not in ("increase", "decrease", "change"):
-            fig.base_year = None
+        if fv.relation not in ("increase", "decrease", "change") and recast.get(fv.index) != "structure.decrease":
+            fig.base_year = None  # a reduction keeps the year it is counted from
         if has_relation:
             fig.relation = fv.relation
         if has_relates_to:

@@ -43,21 +43,30 @@ def _after_start(view: DocView, fv: FigureView) -> int:
     return i
 
 
-def find_relations(view: DocView, ph: Phrases) -> None:
-    """Mark part_of, share, plan_completion and from/to relations between figures of a unit."""
+def find_relations(view: DocView, ph: Phrases, people_items: frozenset[str] = frozenset()) -> None:
+    """Mark part_of, share, plan_completion and from/to relations between figures of a unit.
+
+    ``people_items``: count items that all count people, so one may be part of another."""
     from_to_at = {span[1] for span in ph.with_key("relation.from_to")}  # tokens a "from" cue ends at
     has_parts = bool(ph.with_key("relation.part"))
     for unit in sorted(view.by_unit):
         figs = view.unit_figures(unit)
         if has_parts:
-            _parts(view, ph, figs)
+            _parts(view, ph, figs, people_items)
         for fv in figs:
             _share_or_plan(view, ph, fv, figs)
             if fv.first in from_to_at or fv.num_start in from_to_at:
                 _from_to(view, ph, fv, figs)
 
 
-def _parts(view: DocView, ph: Phrases, figs: list[FigureView]) -> None:
+def _same_count(a, b, people_items: frozenset[str]) -> bool:
+    """Same kind, and for counts the same item or two groups of people."""
+    if a.kind != b.kind:
+        return False
+    return a.kind != "count" or a.item == b.item or (a.item in people_items and b.item in people_items)
+
+
+def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: frozenset[str]) -> None:
     start, end = view.units[figs[0].unit] if figs else (0, 0)
     for cue in ph.within(start, end, "relation.part"):
         cue_start, cue_end = cue[0], cue[1]
@@ -69,14 +78,12 @@ def _parts(view: DocView, ph: Phrases, figs: list[FigureView]) -> None:
         if not before or not after:
             continue
         first = after[0].figure
-        whole = next((f for f in reversed(before) if f.figure.kind == first.kind
-                      and (first.kind != "count" or f.figure.item == first.item)), None)
+        whole = next((f for f in reversed(before) if _same_count(f.figure, first, people_items)), None)
         if whole is None:
             continue
         exhaustive = view.span_text(cue_start, cue_end).lower() in EXHAUSTIVE
         for part in after:
-            if part.figure.kind == whole.figure.kind and part.relation is None and \
-                    (part.figure.kind != "count" or part.figure.item == whole.figure.item):
+            if part.relation is None and _same_count(part.figure, whole.figure, people_items):
                 part.relation = "part_of" if exhaustive else "included_in"
                 part.target = whole
 

@@ -283,6 +283,7 @@ class FigureView:
     compare: tuple | None = None         # ("year", 2010), ("previous",), ("other",)
     period: object = None                # periods.Context once resolved
     segment: tuple | None = None         # (first, end) tokens of its clause, see ``segment``
+    subject: str | None = None           # "donor" or "recipient": side of the last place named before it in its sentence
 
 
 @dataclass(slots=True)

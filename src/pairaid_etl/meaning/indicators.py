@@ -19,6 +19,7 @@ AFTER_WINDOW = 6
 CROSSING_PENALTY = 3
 STRONG_BONUS = 3
 COMPLEMENT_BONUS = 2  # "... Yuan of anti-poverty funds": a phrase right after "of"
+COMPLEMENT_DECIDES = 100  # a phrase in the figure's own "of" complement beats any verb
 INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
@@ -69,6 +70,15 @@ def _leads_another(view: DocView, fv: FigureView, end: int) -> bool:
     return any(o is not fv and end <= o.num_start <= end + 2 for o in view.unit_figures(fv.unit))
 
 
+def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
+    """Whether a phrase at ``start`` ends the figure's own "of" complement: "2.068 billion Yuan
+    of central and provincial anti-poverty funds" (words only between "of" and the phrase)."""
+    L = view.L
+    if fv.end >= start or L[fv.end] != "of":
+        return False
+    return all(w.isalpha() or w == "-" for w in L[fv.end + 1:start])
+
+
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
     """Lower is better; None when the phrase is out of reach."""
     start, end, label = span
@@ -81,6 +91,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
         distance = start - fv.end
         if distance > AFTER_WINDOW:
             return None
+        if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
+            return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
         if not LINKS.isdisjoint(view.L[fv.end:start]) and _leads_another(view, fv, end):
             return None
         if view.L[start - 1] in ("of", "in") and end - start > 1:
@@ -109,9 +121,13 @@ def _longest(spans: list) -> list:
 
 
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,
-                    memo: dict | None = None) -> str | None:
-    """``memo`` (one per doc) keeps the candidate phrases of a clause for the other figures
-    of the same clause, kind and item."""
+                    memo: dict | None = None) -> tuple[str | None, str | None]:
+    """(indicator code, id of the rule that chose it); (None, None) when no rule knows.
+
+    ``memo`` (one per doc) keeps the candidate phrases of a clause for the other figures
+    of the same clause, kind and item. Rule ids: ``indicator.plain:<words>``,
+    ``indicator.strong:<words>``, ``indicator.complement:<words>`` (the figure's own "of"
+    complement) and ``indicator.item_default:<item>``."""
     fig = fv.figure
     if fig.kind in ("percent", "ratio") and fv.relation in CHANGES:
         allowed, which = lexicon.indicators.keys(), None  # "aid funds rose by 12%": the rate of what changed
@@ -126,14 +142,17 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
             spans = _longest(spans)
         if memo is not None:
             memo[key] = spans
-    best: tuple[float, int, str] | None = None
+    best: tuple | None = None
     for span in spans:
         score = score_phrase(view, fv, span)
         if score is not None and (best is None or (score, span[0] - span[1]) < best[:2]):
-            best = (score, span[0] - span[1], _code(span[2]))
+            best = (score, span[0] - span[1], _code(span[2]), span)
     if best:
-        return best[2]
-    return _defaults(lexicon, fig.item)
+        score, _, code, (start, end, label) = best
+        how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]
+        return code, f"indicator.{how}:{view.span_text(start, end).lower()}"
+    code = _defaults(lexicon, fig.item)
+    return (code, f"indicator.item_default:{fig.item}") if code else (None, None)
 
 
 _CODES: dict[str, str] = {}
@@ -151,11 +170,12 @@ def annotate_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon)
     ph = indicator_phrases(view, lexicon)
     memo: dict = {}
     for fv in view.figures:
-        fv.figure.indicator = match_indicator(view, ph, fv, lexicon, memo)
+        fv.figure.indicator, fv.figure.indicator_rule = match_indicator(view, ph, fv, lexicon, memo)
     for _ in range(2):  # chains: a change of a part of a whole
         for fv in view.figures:
             if fv.relation in INHERITED and fv.target is not None and fv.target.figure.indicator:
                 fv.figure.indicator = fv.target.figure.indicator
+                fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     for fv in view.figures:
         fig = fv.figure
         if fig.indicator is None:

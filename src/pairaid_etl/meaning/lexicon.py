@@ -18,7 +18,7 @@ from ..errors import PairaidError
 
 INDICATOR_KEYS = {
     "code", "label", "kind", "unit", "measure", "single", "description", "items", "default_for",
-    "phrases", "strong", "examples",
+    "phrases", "strong", "examples", "on_decrease", "on_share", "on_from_to", "on_threshold",
 }
 INDICATOR_REQUIRED = {"code", "label", "kind", "unit", "measure", "description"}
 MEASURES = ("flow", "stock")
@@ -46,6 +46,13 @@ class Indicator:
     phrases: tuple[str, ...] = ()
     strong: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    # What a figure of this indicator measures instead, when the sentence's structure says so
+    # (meaning/structure.py): the amount of a decrease, a share of it, the two ends of a
+    # "from X to Y", an upper bound ("income below 1196 Yuan").
+    on_decrease: str | None = None
+    on_share: str | None = None
+    on_from_to: str | None = None
+    on_threshold: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

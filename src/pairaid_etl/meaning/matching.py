@@ -17,7 +17,7 @@ PERFECT_AUX = ("has", "have", "had")
 # the labels the rules ask about; other groups of meaning_cues.toml are documentation only
 PERIOD_KEYS = {"period.as_of", "period.continuation", "period.cumulative", "period.perfect_irregular",
                "period.span_lead", "period.span_unit", "period.comparison_lead", "period.ignored_lead",
-               "period.since"}
+               "period.since", "period.last_year", "period.this_year"}
 CUE_KEYS = {"change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
             "relation.part", "relation.share", "relation.plan", "relation.from_to", "compare.lead"}
 # source -> the labels matched for it (None: all)

@@ -45,6 +45,7 @@ class Observation:
     status: str                  # ok or conflict
     mentions: list[int]
     region: str | None = None    # specific recipient region named by a mention
+    province: str | None = None  # province-level region of its mentions (the country for national facts)
     parts_status: str | None = None  # pass / mismatch when this fact is a whole with listed parts
 
 
@@ -77,7 +78,7 @@ def canonical(fig: Figure) -> tuple[float, str]:
 def _key(fig: Figure, doc_recipient: str | None) -> tuple:
     unit = canonical(fig)[1]
     return (fig.indicator, fig.donor, doc_recipient, fig.year, bool(fig.cumulative), fig.base_year,
-            getattr(fig, "relation", None), unit, fig.item if fig.kind == "count" else None)
+            getattr(fig, "relation", None), unit, fig.item if fig.kind == "count" else None, fig.province)
 
 
 def _same_sentence(text: str | None, a: Figure, b: Figure) -> bool:
@@ -124,16 +125,16 @@ def _observation(key: tuple, members, status: str, doc_recipient: str | None) ->
     if len(members) == 1:  # the common case, without the set and sorting work
         index, fig = members[0]
         value = canonical(fig)[0]
-        return Observation(*key, value=value if status == "ok" else None, values=[value], status=status,
-                           mentions=[index], region=_region(fig, doc_recipient) or None)
+        return Observation(*key[:9], value=value if status == "ok" else None, values=[value], status=status,
+                           mentions=[index], region=_region(fig, doc_recipient) or None, province=key[9])
     values = []
     for _, fig in members:
         value = canonical(fig)[0]
         if not any(math.isclose(value, v, rel_tol=REL_TOL) for v in values):
             values.append(value)
     regions = sorted({_region(f, doc_recipient) for _, f in members} - {None})
-    return Observation(*key, value=values[0] if status == "ok" else None, values=values, status=status,
-                       mentions=sorted(i for i, _ in members), region="; ".join(regions) or None)
+    return Observation(*key[:9], value=values[0] if status == "ok" else None, values=values, status=status,
+                       mentions=sorted(i for i, _ in members), region="; ".join(regions) or None, province=key[9])
 
 
 def _group(extraction: Extraction) -> dict[tuple, list[tuple[int, Figure]]]:

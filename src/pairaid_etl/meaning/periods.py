@@ -1,8 +1,11 @@
 """Periods: the year a figure describes and whether it totals several years.
 
 Order of precedence for a figure's year:
-1. a year right after it ("of over 50,000 mu in 2010", "from 82.49 million in 2013");
-2. the period named in its sentence ("In 2011, ...", "as of the end of 2009", "From 2001 to 2010");
+1. a year right after it ("of over 50,000 mu in 2010", "from 82.49 million in 2013",
+   "2.7 million at the end of 2016");
+2. the period named in its sentence ("In 2011, ...", "as of the end of 2009", "From 2001 to 2010",
+   "last year" and "this year" counted from the bulletin's year; never a year a change is
+   measured from: "down 350,000 from 2011", "up 5% over last year");
 3. the previous sentence when this one continues it ("In addition, ...");
 4. the governing period of its paragraph (named before any figure of the paragraph),
    then of its section's first paragraph;
@@ -24,7 +27,9 @@ from .context import DocView, FigureView, Phrases, is_year_text
 from .matching import view_phrases
 from .lexicon import Lexicon
 
-MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span")
+MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
+# relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
+RELATIVE = {"period.last_year": -1, "period.this_year": 0}
 NAME_BLOCKERS = {"in", "by", "since", "from", "of", "during", "to", "and", "until", "till", "before", "after",
                  "on", "for", "as", "at", "between", "through", "than", "over"}
 CLAUSE_STOPS = {",", ";", ".", "(", ")"}
@@ -81,7 +86,8 @@ class Events:
         # the units holding any of these (the others name no period: most units)
         unit_of = view.unit_of
         self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
-            | {unit_of[s[0]] for s in ph.with_key("period.cumulative")}
+            | {unit_of[s[0]] for s in ph.with_key("period.cumulative")} \
+            | {unit_of[s[0]] for key in RELATIVE for s in ph.with_key(key)}
 
     def between(self, found: list[int], start: int, end: int) -> list[int]:
         return found[bisect_left(found, start):bisect_left(found, end)]
@@ -99,7 +105,8 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
     start, end = view.units[unit]
     quoted = view.quoted
     out: list[Period] = []
-    skip: set[int] = set()
+    # a number the extractor took as a figure is never a year ("about 2100 people")
+    skip: set[int] = {i for fv in view.unit_figures(unit) for i in range(fv.num_start, fv.num_end)}
     for i in events.between(events.starts, start, end):
         if quoted[i] or i in skip:
             continue
@@ -109,6 +116,10 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
                 out.append(period)
         elif ph.starting_at(i, "period.span_lead"):
             out += _span_period(view, ph, i, end)
+    for key, offset in RELATIVE.items():  # the resolver turns these into years
+        for span in ph.within(start, end, key):
+            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.L[span[0] - 1] != "from":
+                out.append(Period("relative", None, False, offset, span[0]))
     for span in ph.within(start, end, "period.cumulative"):
         if not quoted[span[0]]:
             out.append(Period("cue", None, True, None, span[0]))
@@ -122,7 +133,8 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int]) -
     if i + 2 < end and L[i + 1] in {"to", "-", "–", "~", "and", "through"} and is_year_text(T[i + 2]):
         skip.add(i + 2)
         return Period("range", int(T[i + 2]), True, year, i)
-    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i):
+    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
+            or _compared_from(view, i):
         return None
     if _lead(ph, i, "since"):
         return Period("since", None, True, year, i)
@@ -147,6 +159,14 @@ def _figure_local(view: DocView, i: int) -> bool:
                 not any(T[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
             return True
     return False
+
+
+def _compared_from(view: DocView, i: int) -> bool:
+    """"down 350,000 from 2011", "up 12% from 2011": a year a change is measured from (its base
+    year, not a period; a range "from 2001 to 2010" was taken before)."""
+    if i < 2 or view.L[i - 1] != "from":
+        return False
+    return any(0 <= i - 1 - fv.end <= 1 for fv in view.unit_figures(view.unit_of[i]))
 
 
 def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
@@ -210,10 +230,17 @@ class PeriodResolver:
             if unit not in self.events.busy or (self.title_only and unit == 0 and self.view.paragraph_of_unit[0] == 0):
                 found = []
             else:
-                found = find_periods(self.view, self.ph, unit, self.events)
+                found = [self._absolute(p) for p in find_periods(self.view, self.ph, unit, self.events)]
             self._periods[unit] = found
             self._mains[unit] = _main(found) if found else found
         return found
+
+    def _absolute(self, period: Period) -> Period:
+        """"last year" in a bulletin of 2019 is 2019 - 1; unknown without the bulletin's year."""
+        if period.kind != "relative":
+            return period
+        year = self.bulletin_year + period.start_year if self.bulletin_year else None
+        return Period("relative", year, False, None, period.token)
 
     def main(self, unit: int) -> list[Period]:
         """The unit's main periods (a year, range, since ...), without cues."""
@@ -347,18 +374,21 @@ class PeriodResolver:
 
 
 def local_year(view: DocView, fv: FigureView) -> int | None:
-    """A year right after the figure in its clause: "50,000 mu in 2010"."""
+    """A year right after the figure in its clause: "50,000 mu in 2010", "2.7 million at the end of 2016"."""
     T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
     end = view.units[fv.unit][1]
     stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
-    if "in" not in L[fv.end:stop]:
+    window = L[fv.end:stop]
+    if "in" not in window and "end" not in window:
         return None  # the common case, tested in C
     for i in range(fv.end, stop):
         if T[i] in CLAUSE_STOPS:
             return None
+        if L[i] == "of" and L[i - 1] == "end" and is_year_text(T[i + 1]) and not quoted[i + 1]:
+            return int(T[i + 1])  # "2.7 million at the end of 2016"
         if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
             ranged = i + 3 < n and L[i + 2] in {"to", "-", "–"} and is_year_text(T[i + 3])
-            if not ranged and L[i - 1] != "that":
+            if not ranged and L[i - 1] not in ("that", "than"):
                 return int(T[i + 1])
     return None
 
@@ -381,7 +411,9 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
             ctx = Context(ctx.year, False, ctx.start_year, ctx.source)
         fv.period = ctx
         fv.figure.year = ctx.year
+        fv.figure.period_rule = f"period.{ctx.source}"
     for fv in view.figures:
         if fv.relation == "from" and fv.target is not None and fv.period.source != "local":
             target_year = fv.target.figure.year
             fv.figure.year = target_year - 1 if target_year else None
+            fv.figure.period_rule = "period.from_level"

@@ -45,6 +45,21 @@ class Gazetteer:
             self._ancestors[key] = found
         return found
 
+    def province(self, name: str | None) -> str | None:
+        """The province-level region (or the country) ``name`` lies in; None when unknown."""
+        region = self.by_name.get(name) if name else None
+        if region is None:
+            return None
+        if region.level in TOP_LEVELS:
+            return region.name
+        chain = self.ancestors(region)
+        return next((a for a in chain if self.by_name[a].level == "province"), None)
+
+    def common_province(self, names: list[str]) -> str | None:
+        """The one province all ``names`` lie in; None when they span several or one is unknown."""
+        found = {self.province(n) for n in names}
+        return found.pop() if len(found) == 1 else None
+
     def donor_side(self, donor: str | None) -> set[str]:
         """The donor and every region under it."""
         if not donor:
@@ -81,14 +96,18 @@ def _choose(candidates: list[Region], context: set[str]) -> Region:
     return sorted(candidates, key=lambda r: _LEVELS.index(r.level))[0]
 
 
-def pair_from_title(view: DocView, mentions, title_end: int) -> tuple[str | None, str | None]:
-    """(donor, recipient) named in the title line."""
-    in_title = [_choose(c, set()) for s, _, c in mentions if s < title_end]
-    is_pairing = "pairing" in view.L[:title_end]
+def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(donor, recipient) named in the title line: two places and a pairing cue, the giver
+    first unless the second follows a source word ("... aid from Guangdong")."""
+    in_title = [(s, _choose(c, set())) for s, _, c in mentions if s < title_end]
+    is_pairing = not set(view.L[:title_end]).isdisjoint(lexicon.cue("place", "pairing_title"))
     if len(in_title) >= 2 and is_pairing:
-        return in_title[0].name, in_title[1].name
+        (_, first), (second_at, second) = in_title[0], in_title[1]
+        if view.L[second_at - 1] in lexicon.cue("place", "pairing_source"):
+            return second.name, first.name
+        return first.name, second.name
     if len(in_title) == 1:
-        return None, in_title[0].name
+        return None, in_title[0][1].name
     return None, None
 
 
@@ -97,6 +116,38 @@ def recipient_from_text(mentions) -> str | None:
     counts = Counter(_choose(c, set()).name for _, _, c in mentions
                      if _choose(c, set()).level in TOP_LEVELS)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def dominant_province(mentions, least: int = 3, share: float = 2 / 3) -> str | None:
+    """The province the text is about: named at least ``least`` times and in ``share`` of all
+    province mentions. A yearbook chapter titled "Yearbook of China's ..." about Guangxi."""
+    counts = Counter(r.name for r in (_choose(c, set()) for _, _, c in mentions) if r.level == "province")
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= least and n >= share * sum(counts.values()) else None
+
+
+def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """(donor, recipient, id of the rule that found the recipient) of the document: from the
+    title, else from the text.
+
+    A title naming only the country defers to a province the text is plainly about; a title
+    naming no place but a national cue ("East-West ...") makes the figures national.
+    """
+    title_end = view.units[0][1] if view.units else 0
+    donor, recipient = pair_from_title(view, mentions, title_end, lexicon)
+    country = lexicon.cue("place", "country")
+    if donor is None and recipient in country:
+        province = dominant_province(mentions)
+        return (None, province, "place.text_province") if province else (None, recipient, "place.title")
+    if donor is None and recipient is None:
+        title = " ".join(view.L[:title_end])
+        if any(cue in title for cue in lexicon.cue("place", "national_title")):
+            return None, country[0], "place.national_title"
+        recipient = recipient_from_text(mentions)
+        return None, recipient, "place.most_named" if recipient else None
+    return donor, recipient, "place.title"
 
 
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:
@@ -125,14 +176,16 @@ def _most_specific(view: DocView, gaz: Gazetteer, found: list[Region]) -> list[s
 
 
 def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
-                   donor_side: set[str], context: set[str], starts: list[int] | None = None) -> list[str]:
-    """Recipient-side regions named next to a figure (after it first, else before it)."""
+                   donor_side: set[str], context: set[str], starts: list[int] | None = None,
+                   ) -> tuple[list[str], str | None]:
+    """Recipient-side regions named next to a figure (after it first, else before it), and
+    the id of the rule that found them."""
     if starts is None:
         starts = [m[0] for m in mentions]
     unit_start, unit_end = view.units[fv.unit]
     k = bisect_left(starts, unit_start)
     if k == len(starts) or starts[k] >= unit_end:
-        return []  # no place named in the figure's unit (its windows lie inside it)
+        return [], None  # no place named in the figure's unit (its windows lie inside it)
     b0, b1, a0, a1 = _window(view, fv)
     L = view.L
 
@@ -149,24 +202,45 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                 out.append(region)
         return out
 
-    found = pick(a0, a1) or pick(b0, b1)
-    return _most_specific(view, gaz, found) if found else []
+    after = pick(a0, a1)
+    found = after or pick(b0, b1)
+    if not found:
+        return [], None
+    return _most_specific(view, gaz, found), "place.named_after" if after else "place.named_before"
+
+
+def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, donor_side: set[str],
+                 context: set[str]) -> tuple[str | None, str | None]:
+    """The last place named before the figure in its sentence, and its side: ("donor",
+    "Guangdong") for "Guangdong Provincial government allocated 29.3 million Yuan"."""
+    unit_start = view.units[fv.unit][0]
+    k = bisect_left(starts, fv.num_start) - 1
+    if k < 0 or starts[k] < unit_start:
+        return None, None
+    name = _choose(mentions[k][2], context).name
+    return ("donor" if name in donor_side else "recipient"), name
 
 
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
     gaz = gazetteer(lexicon)
     mentions = gaz.find(view, lexicon)
-    title_end = view.units[0][1] if view.units else 0
-    donor, recipient = pair_from_title(view, mentions, title_end)
-    if donor is None and recipient is None:
-        recipient = recipient_from_text(mentions)
+    donor, recipient, document_rule = document_pair(view, mentions, lexicon)
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient
     donor_side = gaz.donor_side(extraction.donor)
+    recipient_province = gaz.province(extraction.recipient)
     context = {n for n in (extraction.donor, extraction.recipient) if n}
     starts = [m[0] for m in mentions]
     for fv in view.figures:
-        names = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
-        fv.figure.donor = extraction.donor
+        fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
+        names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
+        # a city of the donor province that is the sentence's subject gives in its own name
+        if fv.subject == "donor" and subject != extraction.donor:
+            fv.figure.donor, fv.figure.donor_rule = subject, "donor.subject"
+        else:
+            fv.figure.donor = extraction.donor
+            fv.figure.donor_rule = "donor.title" if extraction.donor else None
+        fv.figure.place_rule = place_rule or (document_rule if extraction.recipient else None)
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
+        fv.figure.province = gaz.common_province(names) if names else recipient_province

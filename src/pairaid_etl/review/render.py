@@ -64,11 +64,19 @@ def figure_tip(figure: dict) -> str:
     if figure.get("canonical_value") is not None:
         parts.append(f"canonical {number(figure['canonical_value'])} {figure['canonical_unit']}")
     parts += [f"qualifier {figure['qualifier']}", f"item {figure['item'] or '–'}",
-              f"indicator {figure['indicator'] or 'unknown'}", f"period {period(figure) or '–'}",
+              f"indicator {figure['indicator'] or 'unknown'}{_why(figure, 'indicator_rule')}",
+              f"for {figure.get('province') or '–'}{_why(figure, 'place_rule')}",
+              f"donor {figure.get('donor') or '–'}{_why(figure, 'donor_rule')}",
+              f"period {period(figure) or '–'}{_why(figure, 'period_rule')}",
               f"rule {figure['rule_id']}"]
     if figure.get("reviewed"):
         parts.append("REVIEW: " + review_state(figure))
     return " · ".join(parts)
+
+
+def _why(figure: dict, rule: str) -> str:
+    """" (by <rule id>)" for an attribution the meaning layer decided."""
+    return f" (by {figure[rule]})" if figure.get(rule) else ""
 
 
 def review_state(figure: dict) -> str:

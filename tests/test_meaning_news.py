@@ -1,0 +1,43 @@
+"""News articles about the same programmes: headline pairings, dates relative to the article's year."""
+
+from __future__ import annotations
+
+import pytest
+
+from pairaid_etl.extract import extract_figures
+
+ARTICLE = """Fujian aid helps Ningxia villages out of poverty
+
+YINCHUAN, April 9 (Xinhua) -- Fujian province provided 410 million yuan of assistance funds to Ningxia last year, officials said on Monday.
+This year, Fujian plans to train 5,000 rural workers from the region.
+Since 2016, a total of 640,000 people in Ningxia have been lifted out of poverty.
+By the end of 2018, the number of poor people in Ningxia had dropped to 180,000, down from 420,000 at the end of 2016.
+About 2100 people attended a job fair in Guyuan on Sunday.
+"""
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return {f.number_text: f for f in extract_figures(ARTICLE, bulletin_year=2019).figures}
+
+
+@pytest.mark.parametrize("number, year, cumulative, donor, province", [
+    ("410 million", 2018, False, "Fujian", "Ningxia"),   # "last year" in a 2019 article
+    ("5,000", 2019, False, "Fujian", "Ningxia"),        # "This year"
+    ("640,000", 2019, True, "Fujian", "Ningxia"),       # "Since 2016 ... a total of"
+    ("180,000", 2018, False, "Fujian", "Ningxia"),      # "By the end of 2018": a level
+    ("420,000", 2016, False, "Fujian", "Ningxia"),      # its own date, "at the end of 2016"
+])
+def test_a_news_figure_gets_its_year_pairing_and_province(figures, number, year, cumulative, donor, province):
+    fig = figures[number]
+    assert (fig.year, bool(fig.cumulative), fig.donor, fig.province) == (year, cumulative, donor, province)
+
+
+def test_about_2100_people_is_a_count_not_a_year(figures):
+    assert figures["2100"].kind == "count" and figures["2100"].year == 2019
+
+
+def test_a_headline_with_the_receiver_first_names_the_giver_after_from():
+    fig = extract_figures("Ningxia receives aid from Fujian\n\nFujian provided 410 million yuan to Ningxia in 2018.",
+                          bulletin_year=2018).figures[0]
+    assert (fig.donor, fig.province) == ("Fujian", "Ningxia")

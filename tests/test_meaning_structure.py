@@ -1,0 +1,108 @@
+"""Structural rules (meaning/structure.py, meaning/places.py): what the sentence's build says."""
+
+from __future__ import annotations
+
+import pytest
+
+from pairaid_etl.extract import extract_figures
+
+PAIRING = "Fujian-Ningxia Pairing-off Poverty Alleviation\n\n"
+LOCAL = "Poverty Alleviation and Development in Hebei Province\n\n"
+
+
+def figure(text: str, number: str, year: int = 2012):
+    found = [f for f in extract_figures(text, bulletin_year=year).figures if f.number_text == number]
+    assert found, f"no figure {number!r} in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("title, sentence, number, indicator, relation", [
+    # a decrease of a stock is the reduction, stated as a level
+    (LOCAL, "The number of poor people fell to 2.1 million, a decline of 350,000 in 2012.", "350,000",
+     "poverty_reduction", None),
+    # a share of a stock is its rate
+    (LOCAL, "At the end of 2012 the province had a poor population of 2.1 million, accounting for 9.4% of its rural population.",
+     "9.4", "poverty_rate", None),
+    # both ends of "reduced from X to Y" are levels of the stock
+    (LOCAL, "The rural poor were reduced from 2.6 million in 2011 to 2.1 million in 2012.", "2.1 million",
+     "poverty_headcount", None),
+    # an income upper bound defines a line
+    (LOCAL, "In 2012 there were 2.1 million rural poor with per capita net income below 2300 Yuan.", "2300",
+     "poverty_line", None),
+    # generic funds after the donor are aid given
+    (PAIRING, "In 2012, Fujian Provincial government allocated 41 million Yuan for the aided counties.", "41 million",
+     "aid_funds", None),
+    # ... but the recipient's own allocation stays its fiscal funds
+    (PAIRING, "In 2012, Ningxia allocated 12 million Yuan of matching anti-poverty funds.", "12 million",
+     "gov_poverty_funds", None),
+    # the figure's own "of" complement decides over the verb
+    (LOCAL, "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds.", "1.2 billion",
+     "gov_poverty_funds", None),
+    # ... even when another figure follows the phrase
+    (LOCAL, "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds and 0.3 billion "
+     "Yuan of social anti-poverty funds.", "1.2 billion", "gov_poverty_funds", None),
+    # a narrower group of people is a part of the whole
+    (LOCAL, "Hebei has a total population of 72 million, including 40 million rural residents.", "40 million",
+     "population", "included_in"),
+])
+def test_the_sentence_structure_decides(title, sentence, number, indicator, relation):
+    fig = figure(title + sentence, number)
+    assert (fig.indicator, fig.relation) == (indicator, relation)
+
+
+@pytest.mark.parametrize("text, province", [
+    ("Fujian-Guizhou Pairing-off Poverty Alleviation\n\nIn 2012, Fujian donated 5 million Yuan to Anshun City.", "Guizhou"),
+    ("Fujian-Guizhou Pairing-off Poverty Alleviation\n\nIn 2012, Fujian donated 5 million Yuan to the aided areas.", "Guizhou"),
+    ("East-West Pairing-off Cooperation for Poverty Reduction\n\nIn 2012, the eastern provinces donated 5 million Yuan.", "China"),
+    ("Yearbook of China's Poverty Alleviation, 2013\n\nIn 2012, Hebei invested 5 million Yuan of anti-poverty funds. "
+     "Hebei built roads. Hebei built schools. Hebei trained cadres.", "Hebei"),
+    ("Yearbook of China's Poverty Alleviation, 2013\n\nIn 2012, the central government arranged 5 million Yuan of "
+     "anti-poverty funds.", "China"),
+])
+def test_a_figure_keeps_the_province_it_is_for(text, province):
+    assert figure(text, "5 million").province == province
+
+
+def test_a_donor_city_that_is_the_subject_is_the_donor():
+    fig = figure("Shandong-Chongqing Pairing-off Poverty Alleviation\n\nIn 2012, Qingdao provided 3 million Yuan "
+                 "to Chongqing.", "3 million")
+    assert (fig.donor, fig.indicator, fig.province) == ("Qingdao", "aid_funds", "Chongqing")
+
+
+@pytest.mark.parametrize("sentence, number, year, base_year", [
+    ("The number of poor people fell to 2.1 million, down 350,000 from 2011.", "350,000", 2012, 2011),
+    ("The poor population was 2.1 million at the end of 2012, 350,000 less than in 2011.", "350,000", 2012, 2011),
+    ("The number of poor people fell to 2.1 million, down 350,000 from 2011.", "2.1 million", 2012, None),
+])
+def test_a_year_a_change_is_measured_from_is_its_base_year_not_its_year(sentence, number, year, base_year):
+    fig = figure(LOCAL + sentence, number)
+    assert (fig.year, fig.base_year) == (year, base_year)
+
+
+def test_figures_naming_places_in_two_provinces_have_no_province():
+    fig = figure("Liaoning-Qinghai Pairing-off Poverty Alleviation\n\nIn 2012, Liaoning donated 5 million Yuan to "
+                 "Nagqu and Fengjie.", "5 million")
+    assert fig.province is None
+
+
+@pytest.mark.parametrize("text, number, field, rule", [
+    (LOCAL + "The number of poor people fell to 2.1 million, down 350,000 from 2011.", "350,000",
+     "indicator_rule", "structure.decrease"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan to Ningxia.", "41 million", "indicator_rule",
+     "indicator.strong:donated"),
+    (LOCAL + "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds.", "1.2 billion",
+     "indicator_rule", "indicator.complement:anti-poverty funds"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan to Guyuan.", "41 million", "place_rule", "place.named_after"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan.", "41 million", "place_rule", "place.title"),
+    (PAIRING + "In 2012, Fujian donated 41 million Yuan.", "41 million", "donor_rule", "donor.title"),
+    (PAIRING + "As of the end of 2012, Fujian had donated 41 million Yuan in total.", "41 million", "period_rule",
+     "period.as_of"),
+    (PAIRING + "Fujian donated 41 million Yuan.", "41 million", "period_rule", "period.bulletin"),
+])
+def test_every_attribution_names_the_rule_that_made_it(text, number, field, rule):
+    assert getattr(figure(text, number), field) == rule
+
+
+def test_an_unknown_indicator_has_no_rule():
+    fig = figure(LOCAL + "In 2012 the committee met 14 times.", "14")
+    assert fig.indicator is None and fig.indicator_rule is None
