@@ -159,6 +159,39 @@ def test_a_deployment_on_a_process_worker_runs_from_the_api_and_loads_rows(serve
     assert documents == 1 and figures > 20
 
 
+def test_runs_of_two_deployments_on_one_database_never_overlap(server, target, tmp_path):
+    from pairaid_etl.models import ExtractionRun
+    from pairaid_etl.orchestrate.secrets import database_limit_name
+
+    url, raw = target
+    env = {**server, "PAIRAID_DATABASE_URL": url}
+    for name in ("first", "second"):
+        deployed = subprocess.run([BIN / "pairaid", "deploy", "--name", name, "--pool", "overlap-pool", str(raw)],
+                                  env=env, capture_output=True, text=True, timeout=180)
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    client, settings = _client(env)
+    try:
+        with client:
+            assert client.read_global_concurrency_limit_by_name(database_limit_name(url)).limit == 1
+    finally:
+        settings.__exit__(None, None, None)
+    run_ids = [_trigger(env, name)[1] for name in ("first", "second")]
+
+    worker = _start([BIN / "prefect", "worker", "start", "--pool", "overlap-pool", "--limit", "2", "--run-once"],
+                    env, tmp_path / "worker.log")
+    try:
+        runs = [_wait_for_run(env, run_id) for run_id in run_ids]
+    finally:
+        _stop(worker)
+    assert all(run.state.is_completed() for run in runs), (tmp_path / "worker.log").read_text()
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(ExtractionRun.started_at, ExtractionRun.finished_at)
+                            .order_by(ExtractionRun.started_at)).all()
+    engine.dispose()
+    assert len(rows) == 2 and rows[0].finished_at <= rows[1].started_at  # one waited for the other
+
+
 def test_pairaid_serve_registers_a_cron_schedule_and_runs_what_the_api_asks(server, target, tmp_path):
     url, raw = target
     env = {**server, "PAIRAID_DATABASE_URL": url}

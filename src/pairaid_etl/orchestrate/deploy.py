@@ -4,17 +4,18 @@ Both need a long-running Prefect server (``PREFECT_API_URL``): the temporary one
 starts cannot schedule. The deployment names the flow by its module path inside the
 installed package, so a worker runs it from any folder, with no pull step; the worker's
 environment gives the database (``PAIRAID_DATABASE_URL`` or ``PAIRAID_DATABASE_SECRET``).
-One run at a time per deployment (concurrency limit 1; later runs wait), and one deployment
-per database: its ``db:`` tag names the database (never its password).
+One run at a time per deployment (concurrency limit 1; later runs wait) and per database:
+runs hold the database's global concurrency limit (one slot, created here), so runs of two
+deployments on the same database do not overlap either. The ``db:`` tag names the database
+(never its user or password).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from ..errors import ConfigurationError
+from .secrets import database_label, database_url, ensure_database_limit
 
 TAGS = ["pairaid", "ingest"]
 DEFAULT_CRON = "0 6 * * *"
@@ -33,21 +34,12 @@ def require_server() -> str:
     return url
 
 
-def database_tag(database_url: str) -> str:
-    """``db:postgresql/host:5432/name`` or ``db:sqlite/data/pairaid.sqlite3``: no user, no password."""
-    url = make_url(database_url)
-    where = f"{url.host}:{url.port or ''}/{url.database}" if url.host else (url.database or "memory")
-    return f"db:{url.get_backend_name()}/{where}"
-
-
 def deployment_options(paths: list[str] | None, cron: str, tags: list[str] | None) -> dict:
     """What serve and deploy share: schedule, tags, parameters (absolute paths, or the worker's PAIRAID_RAW_DIR)."""
     from prefect.types.entrypoint import EntrypointType
 
-    from .secrets import database_url
-
     parameters = {"paths": [str(Path(p).resolve()) for p in paths]} if paths else {}
-    return dict(cron=cron, parameters=parameters, tags=[*TAGS, database_tag(database_url()), *(tags or [])],
+    return dict(cron=cron, parameters=parameters, tags=[*TAGS, f"db:{database_label(database_url())}", *(tags or [])],
                 entrypoint_type=EntrypointType.MODULE_PATH,
                 description="Ingest new and changed bulletins into the database named by the worker's environment.")
 
@@ -58,6 +50,7 @@ def serve(name: str = "scheduled", cron: str = DEFAULT_CRON, paths: list[str] | 
     from .flow import ingest_bulletins
 
     require_server()
+    ensure_database_limit(database_url())
     ingest_bulletins.serve(name=name, global_limit=1, **deployment_options(paths, cron, tags))
 
 
@@ -68,6 +61,7 @@ def deploy(name: str = "scheduled", pool: str = DEFAULT_POOL, cron: str = DEFAUL
 
     require_server()
     ensure_process_pool(pool)
+    ensure_database_limit(database_url())
     return ingest_bulletins.deploy(name=name, work_pool_name=pool, build=False, push=False, concurrency_limit=1,
                                    print_next_steps=False, **deployment_options(paths, cron, tags))
 

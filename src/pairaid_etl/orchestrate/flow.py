@@ -27,7 +27,7 @@ from ..config import load_settings
 from ..db import check_schema
 from ..progress import batch_progress
 from ..read import Document
-from .secrets import database_engine
+from .secrets import database_engine, database_slot
 
 
 @task(retries=2, retry_delay_seconds=2)
@@ -113,9 +113,24 @@ def ingest_bulletins(paths: list[str] | None = None, batch_size: int = ingest.DE
     settings = load_settings()
     check_database()
     files = discover(paths or [str(settings.raw_dir)])
-    run_id = open_run(socket.gethostname(), os.getpid())
+    with database_slot():  # one run at a time per database, on a server where its limit exists
+        run_id = open_run(socket.gethostname(), os.getpid())
+        total = run_batches(files, run_id, batch_size, settings.max_bytes, refresh_cache)
+        summary = close_run(run_id, len(files), total)
+        apply_reviews(run_id)
+        publish_run_log(run_id)
+    get_run_logger().info("run %d: %d loaded, %d unchanged, %d failed, %d figures", run_id,
+                          summary.loaded, summary.skipped, summary.failed, summary.figures)
+    if summary.failed:
+        return Failed(message=failed_message(summary), data=asdict(summary))
+    return Completed(message="completed", data=asdict(summary))
+
+
+def run_batches(files: list[str], run_id: int, batch_size: int, max_bytes: int,
+                refresh_cache: bool) -> ingest.BatchResult:
+    """The batches as mapped tasks, their results merged as they finish, with progress."""
     batches = ingest.batches(files, batch_size)
-    futures = ingest_batch.map(batches, unmapped(run_id), unmapped(settings.max_bytes), unmapped(refresh_cache))
+    futures = ingest_batch.map(batches, unmapped(run_id), unmapped(max_bytes), unmapped(refresh_cache))
     total = ingest.BatchResult()
     try:
         with batch_progress(len(batches), len(files)) as progress:
@@ -125,14 +140,7 @@ def ingest_bulletins(paths: list[str] | None = None, batch_size: int = ingest.DE
                 total = total.merge(result)
     finally:
         ingest.release_heap()
-    summary = close_run(run_id, len(files), total)
-    apply_reviews(run_id)
-    publish_run_log(run_id)
-    get_run_logger().info("run %d: %d loaded, %d unchanged, %d failed, %d figures", run_id,
-                          summary.loaded, summary.skipped, summary.failed, summary.figures)
-    if summary.failed:
-        return Failed(message=failed_message(summary), data=asdict(summary))
-    return Completed(message="completed", data=asdict(summary))
+    return total
 
 
 def failed_message(summary: ingest.RunSummary, shown: int = 20) -> str:
