@@ -106,3 +106,11 @@ def test_every_attribution_names_the_rule_that_made_it(text, number, field, rule
 def test_an_unknown_indicator_has_no_rule():
     fig = figure(LOCAL + "In 2012 the committee met 14 times.", "14")
     assert fig.indicator is None and fig.indicator_rule is None
+
+
+def test_a_national_cue_is_a_whole_word_of_the_title():
+    """'the countryside' is not 'the country': a title naming no place and no national cue
+    takes the province the text names most."""
+    fig = figure("Poverty Alleviation in the Countryside\n\nIn 2012, Hebei invested 5 million Yuan of anti-poverty "
+                 "funds in Hebei villages.", "5 million")
+    assert fig.province == "Hebei"

@@ -142,8 +142,8 @@ def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None
         province = dominant_province(mentions)
         return (None, province, "place.text_province") if province else (None, recipient, "place.title")
     if donor is None and recipient is None:
-        title = " ".join(view.L[:title_end])
-        if any(cue in title for cue in lexicon.cue("place", "national_title")):
+        title = f" {' '.join(view.L[:title_end])} "  # whole words: "the country", not "the countryside"
+        if any(f" {cue} " in title for cue in lexicon.cue("place", "national_title")):
             return None, country[0], "place.national_title"
         recipient = recipient_from_text(mentions)
         return None, recipient, "place.most_named" if recipient else None
