@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .numbers import is_ordinal, is_spelled
-from .rules import load_vocab
+from .knowledge import load_vocab
 from .tokens import Columns
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})

@@ -1,8 +1,8 @@
 """The meaning layer's knowledge, loaded from package data and validated on load.
 
-``indicators.toml`` (what a figure measures), ``regions.csv`` (the gazetteer) and
-``meaning_cues.toml`` (period, change and relation phrases). Loading rejects unknown keys
-and says which keys are allowed.
+``indicators.toml`` (what a figure measures) and ``regions.csv`` (the gazetteer) parsed into
+typed records, and ``meaning_cues.toml`` (period, change and relation phrases) as loaded by
+``knowledge.load_cues``. Loading rejects unknown keys and says which keys are allowed.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import io
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from ..errors import PairaidError
+from ..knowledge import load_cues, read_data
 
 INDICATOR_KEYS = {
     "code", "label", "kind", "unit", "measure", "single", "description", "items", "default_for",
@@ -94,10 +94,6 @@ class Lexicon:
         return self.cues[group][name]
 
 
-def _read_text(name: str) -> str:
-    return resources.files("pairaid_etl").joinpath("data", name).read_text(encoding="utf-8")
-
-
 def parse_indicators(text: str) -> dict[str, Indicator]:
     """Indicators from TOML text; rejects unknown or missing keys, bad kinds and duplicates."""
     out: dict[str, Indicator] = {}
@@ -141,7 +137,7 @@ def parse_regions(text: str) -> tuple[Region, ...]:
 def load_lexicon() -> Lexicon:
     """The packaged lexicon (read once per process; the files are package data)."""
     return Lexicon(
-        indicators=parse_indicators(_read_text("indicators.toml")),
-        regions=parse_regions(_read_text("regions.csv")),
-        cues=tomllib.loads(_read_text("meaning_cues.toml")),
+        indicators=parse_indicators(read_data("indicators.toml")),
+        regions=parse_regions(read_data("regions.csv")),
+        cues=load_cues(),
     )

@@ -1,0 +1,69 @@
+"""Every data file is loaded and validated by knowledge.py (or, for indicators and regions,
+meaning/lexicon.py): a copy with an unknown key is rejected with a message naming it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from pairaid_etl import knowledge
+from pairaid_etl.errors import PairaidError
+from pairaid_etl.meaning.lexicon import parse_indicators, parse_regions
+
+PARSERS = {
+    "vocab.toml": lambda text: knowledge.parse_tables("vocab.toml", text, knowledge.VOCAB_KEYS),
+    "meaning_cues.toml": lambda text: knowledge.parse_tables("meaning_cues.toml", text, knowledge.CUE_KEYS),
+    "rules.toml": knowledge.parse_rules,
+    "tokenizer.toml": knowledge.parse_tokenizer_rules,
+    "units.toml": knowledge.parse_units,
+    "patterns.jsonl": lambda text: knowledge.parse_patterns(text, knowledge.load_units()),
+    "items.csv": knowledge.parse_items,
+    "indicators.toml": parse_indicators,
+    "regions.csv": parse_regions,
+}
+# units.pint holds pint definitions, not keyed records: units.registry checks that every
+# pint name units.toml uses is defined there.
+NOT_KEYED = {"units.pint"}
+
+
+def with_unknown_key(name: str, text: str) -> str:
+    """The file's text with a key 'colour' added to its first record (or header)."""
+    lines = text.splitlines()
+    if name.endswith(".csv"):
+        return "\n".join([lines[0] + ",colour"] + [line + "," for line in lines[1:]])
+    if name.endswith(".jsonl"):
+        first = next(n for n, line in enumerate(lines) if line.strip())
+        lines[first] = json.dumps({**json.loads(lines[first]), "colour": "red"})
+        return "\n".join(lines)
+    first = next(n for n, line in enumerate(lines) if line.startswith("["))
+    return "\n".join(lines[:first + 1] + ['colour = "red"'] + lines[first + 1:])
+
+
+def test_every_data_file_has_a_validating_loader():
+    shipped = {p.name for p in resources.files("pairaid_etl").joinpath("data").iterdir()
+               if p.is_file()}
+    assert shipped == set(knowledge.DATA_FILES) == set(PARSERS) | NOT_KEYED
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+def test_it_loads_the_shipped_file(name):
+    assert PARSERS[name](knowledge.read_data(name))
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+def test_it_rejects_an_unknown_key(name):
+    text = with_unknown_key(name, knowledge.read_data(name))
+    with pytest.raises(PairaidError, match="colour"):
+        PARSERS[name](text)
+
+
+@pytest.mark.parametrize("name, schema", [("vocab.toml", knowledge.VOCAB_KEYS),
+                                          ("meaning_cues.toml", knowledge.CUE_KEYS)])
+def test_it_names_the_allowed_keys_and_rejects_unknown_tables(name, schema):
+    text = knowledge.read_data(name)
+    with pytest.raises(knowledge.RuleDataError, match="allowed keys are .*'"):
+        knowledge.parse_tables(name, with_unknown_key(name, text), schema)
+    with pytest.raises(knowledge.RuleDataError, match=r"unknown key\(s\) \['colour'\]"):
+        knowledge.parse_tables(name, text + '\n[colour]\nred = 1\n', schema)
