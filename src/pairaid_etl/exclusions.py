@@ -115,9 +115,10 @@ def check_list_marker(c: Columns, start: int, end: int) -> str | None:
 
 
 def check_cut_off(c: Columns, text: str, last: int) -> str | None:
-    """The figure's last token ends the text, with no punctuation after it."""
+    """The figure's last token ends the text: at most ``[cutoff] chars`` characters of
+    white space (and no punctuation) follow it."""
     end_char = c.idx[last] + len(c.text[last])
-    if len(text) - end_char > 64 or text[end_char:].strip():
+    if len(text) - end_char > _settings()["cutoff"] or text[end_char:].strip():
         return None
     tok = c.doc[last]
     if (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
