@@ -67,3 +67,20 @@ def test_it_names_the_allowed_keys_and_rejects_unknown_tables(name, schema):
         knowledge.parse_tables(name, with_unknown_key(name, text), schema)
     with pytest.raises(knowledge.RuleDataError, match=r"unknown key\(s\) \['colour'\]"):
         knowledge.parse_tables(name, text + '\n[colour]\nred = 1\n', schema)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2010", True), ("1900", True), ("2100", True), ("1899", False), ("2101", False),
+    ("2,010", False), ("201", False), ("20100", False), ("two", False),
+])
+def test_a_year_is_four_digits_within_the_vocab_bounds(text, expected):
+    assert knowledge.year_bounds() == (1900, 2100)
+    assert knowledge.is_year(text) is expected
+
+
+@pytest.mark.parametrize("name, year", [("bulletin-1920.txt", 1920), ("plan-2100.txt", 2100),
+                                        ("x-1899-2012.txt", 2012), ("x-2101.txt", None)])
+def test_file_names_use_the_same_years(name, year):
+    from pairaid_etl.extract import year_from_name as from_extract
+    from pairaid_etl.read import year_from_name as from_read
+    assert from_extract(name) == from_read(name) == year

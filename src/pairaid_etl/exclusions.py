@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .numbers import is_ordinal, is_spelled
-from .knowledge import load_vocab
+from .knowledge import is_year, load_vocab
 from .tokens import Columns
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})
@@ -29,8 +29,7 @@ CODES = {"reject.year": "year", "reject.date": "date", "reject.ordinal": "ordina
 @lru_cache(maxsize=1)
 def _settings() -> dict:
     v = load_vocab()
-    return {"year_min": v["dates"]["year_min"], "year_max": v["dates"]["year_max"],
-            "name_prefixes": frozenset(v["names"]["prefixes"]),
+    return {"name_prefixes": frozenset(v["names"]["prefixes"]),
             "joiners": frozenset(v["names"]["joiners"]),
             "determiners": frozenset(v["references"]["determiners"]),
             "cjk": tuple(tuple(r) for r in v["footer"]["cjk_ranges"]),
@@ -38,14 +37,8 @@ def _settings() -> dict:
 
 
 def is_year_like(c: Columns, start: int, end: int) -> bool:
-    """A lone 4-digit integer between year_min and year_max ("2010", not "2,010")."""
-    if end - start != 1:
-        return False
-    text = c.text[start]
-    if len(text) != 4 or not text.isdigit():
-        return False
-    s = _settings()
-    return s["year_min"] <= int(text) <= s["year_max"]
+    """A lone token that is a year (``knowledge.is_year``: "2010", not "2,010")."""
+    return end - start == 1 and is_year(c.text[start])
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,11 @@ allowed ones (a typo fails loudly instead of silently matching nothing):
 
 Derived knowledge used by several rules is defined here once: what counts as a year
 (``is_year``), the unit words a figure may end with (``unit_words``).
+
+A year is a 4-digit integer from ``vocab.toml [dates] year_min`` to ``year_max`` (1900 to
+2100), written without separators ("2010", not "2,010"). The same test decides everywhere:
+a bare number that is a year is not a figure (exclusions), the year in a file name is the
+bulletin's year (extract, read), and the meaning layer's periods and base years.
 """
 
 from __future__ import annotations
@@ -154,6 +159,21 @@ def load_vocab() -> dict[str, dict]:
 def load_cues() -> dict[str, dict[str, list[str]]]:
     """The meaning layer's phrase lists (meaning_cues.toml)."""
     return parse_tables("meaning_cues.toml", read_data("meaning_cues.toml"), CUE_KEYS)
+
+
+@lru_cache(maxsize=1)
+def year_bounds() -> tuple[int, int]:
+    """(first, last) year, from vocab.toml [dates]."""
+    dates = load_vocab()["dates"]
+    return dates["year_min"], dates["year_max"]
+
+
+def is_year(text: str) -> bool:
+    """'2010' -> True; '2,010', '201', '20100', '1899' -> False (see the module docstring)."""
+    if len(text) != 4 or not text.isdigit():
+        return False
+    first, last = year_bounds()
+    return first <= int(text) <= last
 
 
 # --- the extractor's rule files --------------------------------------------------------

@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from .context import DocView, FigureView, Phrases, is_year_text
+from ..knowledge import is_year
+from .context import DocView, FigureView, Phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -158,7 +159,7 @@ def _target(view: DocView, ph: Phrases, i: int) -> tuple | None:
     T, L, n = view.T, view.L, len(view.T)
     while i < n and (ph.starting_at(i, "compare.lead") and L[i] in {"that", "than"}):
         i = max(s[1] for s in ph.starting_at(i, "compare.lead"))
-    if i < n and is_year_text(T[i]):
+    if i < n and is_year(T[i]):
         return ("year", int(T[i]))
     if ph.starting_at(i, "change.previous_year"):
         return ("previous",)

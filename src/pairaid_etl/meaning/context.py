@@ -539,10 +539,6 @@ def segment(view: DocView, fv: FigureView) -> tuple[int, int]:
     return found
 
 
-def is_year_text(text: str) -> bool:
-    return len(text) == 4 and text.isdigit() and 1949 <= int(text) <= 2100
-
-
 def set_field(fig: Figure, name: str, value) -> None:
     """Set a Figure field if this version of the record has it (older records lack some)."""
     if name in getattr(type(fig), "__slots__", ()) or hasattr(fig, name):

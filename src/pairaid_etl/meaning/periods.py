@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 import numpy
 
-from .context import DocView, FigureView, Phrases, is_year_text
+from ..knowledge import is_year
+from .context import DocView, FigureView, Phrases
 from .matching import view_phrases
 from .lexicon import Lexicon
 
@@ -79,7 +80,7 @@ class Events:
 
     def __init__(self, view: DocView, ph: Phrases):
         T = view.T
-        self.years = {i for i in _digit_candidates(view) if len(T[i]) == 4 and T[i].isdigit() and is_year_text(T[i])}
+        self.years = {i for i in _digit_candidates(view) if is_year(T[i])}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
@@ -130,7 +131,7 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
 def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int]) -> Period | None:
     T, L = view.T, view.L
     year = int(T[i])
-    if i + 2 < end and L[i + 1] in {"to", "-", "–", "~", "and", "through"} and is_year_text(T[i + 2]):
+    if i + 2 < end and L[i + 1] in {"to", "-", "–", "~", "and", "through"} and is_year(T[i + 2]):
         skip.add(i + 2)
         return Period("range", int(T[i + 2]), True, year, i)
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
@@ -384,10 +385,10 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
     for i in range(fv.end, stop):
         if T[i] in CLAUSE_STOPS:
             return None
-        if L[i] == "of" and L[i - 1] == "end" and is_year_text(T[i + 1]) and not quoted[i + 1]:
+        if L[i] == "of" and L[i - 1] == "end" and is_year(T[i + 1]) and not quoted[i + 1]:
             return int(T[i + 1])  # "2.7 million at the end of 2016"
-        if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
-            ranged = i + 3 < n and L[i + 2] in {"to", "-", "–"} and is_year_text(T[i + 3])
+        if L[i] == "in" and is_year(T[i + 1]) and not quoted[i + 1]:
+            ranged = i + 3 < n and L[i + 2] in {"to", "-", "–"} and is_year(T[i + 3])
             if not ranged and L[i - 1] not in ("that", "than"):
                 return int(T[i + 1])
     return None
