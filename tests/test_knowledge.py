@@ -84,3 +84,9 @@ def test_file_names_use_the_same_years(name, year):
     from pairaid_etl.extract import year_from_name as from_extract
     from pairaid_etl.read import year_from_name as from_read
     assert from_extract(name) == from_read(name) == year
+
+
+def test_unit_words_are_words_of_unit_spellings():
+    spelled = {w.lower() for p in knowledge.load_patterns() if p["label"] in ("UNIT", "CURRENCY")
+               and isinstance(p["pattern"], str) for w in p["pattern"].split()}
+    assert knowledge.unit_words() <= spelled

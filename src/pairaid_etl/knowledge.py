@@ -63,6 +63,7 @@ VOCAB_KEYS = {
     "money": {"cues", "amount_cues", "amount_min_value", "implicit_unit", "min_value"},
     "footer": {"cjk_ranges"},
     "cutoff": {"chars"},
+    "units": {"trailing_words"},
     "names": {"prefixes", "joiners"},
 }
 CUE_KEYS = {
@@ -174,6 +175,12 @@ def is_year(text: str) -> bool:
         return False
     first, last = year_bounds()
     return first <= int(text) <= last
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> frozenset[str]:
+    """The unit words a figure ends after (vocab.toml [units] trailing_words)."""
+    return frozenset(load_vocab()["units"]["trailing_words"])
 
 
 # --- the extractor's rule files --------------------------------------------------------

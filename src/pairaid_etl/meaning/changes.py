@@ -11,12 +11,11 @@
 
 from __future__ import annotations
 
-from ..knowledge import is_year
+from ..knowledge import is_year, unit_words
 from .context import DocView, FigureView, Phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
-UNIT_WORDS = {"%", "percent", "percentage", "points", "point", "times", "yuan", "rmb"}
 STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
 DOWN_WORDS = {"down", "decline", "declined", "decrease", "decreased", "drop", "dropped", "fell", "reduction",
               "reduced", "less", "lower", "below"}
@@ -38,8 +37,8 @@ def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
 
 
 def _after_start(view: DocView, fv: FigureView) -> int:
-    i, end, L = fv.end, view.units[fv.unit][1], view.L
-    while i < end and L[i] in UNIT_WORDS:
+    i, end, L, words = fv.end, view.units[fv.unit][1], view.L, unit_words()
+    while i < end and L[i] in words:
         i += 1
     return i
 

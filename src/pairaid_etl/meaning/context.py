@@ -26,13 +26,9 @@ from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from ..knowledge import unit_words
 from ..records import Extraction, Figure
 
-# unit words the extractor may leave outside Figure.text: a figure "ends" after them
-UNIT_WORDS = {"yuan", "rmb", "cny", "%", "percent", "percentage", "points", "point", "mu", "hectares", "hectare",
-              "ha", "kilometers", "kilometres", "kilometer", "kilometre", "km", "square", "meters", "metres", "m",
-              "cubic", "tons", "tonnes", "ton", "t", "kg", "kilograms", "kilogram", "jin", "times", "dollars", "usd",
-              "km2", "m2", "m3"}
 OPEN_QUOTES = {"“", "‘", "«", "《"}
 CLOSE_QUOTES = {"”", "’", "»", "》"}
 HEADING_OPEN = "【"
@@ -514,8 +510,9 @@ def _figure_view(view: DocView, index: int, fig: Figure, tokens: tuple[int, int]
     else:
         num_start, num_end = span
     end = max(num_end, whole[1] if whole is not None else num_end)
-    if fig.kind != "count":
-        while end < len(T) and L[end] in UNIT_WORDS:
+    if fig.kind != "count":  # the unit words the extractor left outside Figure.text
+        words = unit_words()
+        while end < len(T) and L[end] in words:
             end += 1
     unit = view.unit_of[num_start] if view.unit_of[num_start] >= 0 else 0
     first = min(whole[0], num_start) if whole is not None else num_start
