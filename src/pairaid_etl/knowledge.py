@@ -67,7 +67,7 @@ VOCAB_KEYS = {
     "names": {"prefixes", "joiners"},
 }
 CUE_KEYS = {
-    "period": {"last_year", "this_year", "cumulative", "as_of", "since", "range_start", "range_mid", "span_lead",
+    "period": {"last_year", "this_year", "cumulative", "as_of", "since", "range_mid", "local_range_mid", "span_lead",
                "span_unit", "comparison_lead", "ignored_lead", "continuation", "perfect_aux",
                "perfect_irregular"},
     "change": {"before", "after", "relative_units", "weak_before", "previous_year", "non_temporal"},
