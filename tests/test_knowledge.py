@@ -90,3 +90,42 @@ def test_unit_words_are_words_of_unit_spellings():
     spelled = {w.lower() for p in knowledge.load_patterns() if p["label"] in ("UNIT", "CURRENCY")
                and isinstance(p["pattern"], str) for w in p["pattern"].split()}
     assert knowledge.unit_words() <= spelled
+
+
+READ_SCRIPT = """
+import json, sys
+from pairaid_etl import knowledge
+with knowledge.record_reads() as reads:
+    from pairaid_etl.extract import extract_figures
+    for path in sys.argv[1:]:
+        extract_figures(open(path, encoding="utf-8").read(), source_name=path)
+    print(json.dumps(sorted(reads)))
+"""
+
+
+def test_every_key_of_vocab_and_cues_is_read_by_a_rule():
+    """Extracting the bulletins (raw/, tests/bulletins/ and the dev corpus when present) in a
+    fresh process looks up every key of vocab.toml and meaning_cues.toml: none is dead data.
+    (The record files name their allowed fields in knowledge.py and meaning/lexicon.py.)"""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    paths = sorted(root.glob("raw/*.txt")) + sorted(root.glob("tests/bulletins/*.txt")) \
+        + sorted(Path("/work/shared/corpus/dev/docs").glob("*.txt"))
+    out = subprocess.run([sys.executable, "-c", READ_SCRIPT, *map(str, paths)], check=True,
+                         capture_output=True, text=True).stdout
+    reads = {tuple(r) for r in json.loads(out)}
+    expected = {("vocab.toml", t, k) for t, keys in knowledge.VOCAB_KEYS.items() for k in keys} \
+        | {("meaning_cues.toml", t, k) for t, keys in knowledge.CUE_KEYS.items() for k in keys}
+    assert sorted(expected - reads) == []
+
+
+def test_it_records_the_keys_a_rule_looks_up():
+    with knowledge.record_reads() as reads:
+        knowledge.load_vocab()["dates"]["year_min"]
+        knowledge.load_cues()["relation"].get("to")
+    assert reads == {("vocab.toml", "dates", "year_min"), ("meaning_cues.toml", "relation", "to")}
+    knowledge.load_vocab.cache_clear()
+    knowledge.load_cues.cache_clear()
