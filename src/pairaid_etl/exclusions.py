@@ -41,16 +41,6 @@ def is_year_like(c: Columns, start: int, end: int) -> bool:
     return end - start == 1 and is_year(c.text[start])
 
 
-@lru_cache(maxsize=1)
-def _cjk_chars() -> frozenset[str]:
-    return frozenset(chr(c) for lo, hi in _settings()["cjk"] for c in range(lo, hi + 1))
-
-
-def has_cjk(line: str) -> bool:
-    """Does the line hold a Chinese character?  (Set operations run in C.)"""
-    return not _cjk_chars().isdisjoint(line)
-
-
 def line_of(text: str, char: int) -> tuple[int, int]:
     """Character range of the line holding ``char``."""
     end = text.find("\n", char)
@@ -134,7 +124,7 @@ def check_footer(text: str, char: int, cache: dict) -> str | None:
         return None
     line = line_of(text, char)
     found = cache.get(line)
-    if found is None:  # has_cjk(text[line[0]:line[1]]), searched in place
+    if found is None:  # does the line hold a Chinese character? (searched in place)
         found = cache[line] = _cjk_search()(text, line[0], line[1]) is not None
     return "reject.footer" if found else None
 

@@ -34,10 +34,6 @@ def unit_kind(unit_code: str) -> str:
     return load_units()[unit_code]["kind"]
 
 
-def known_unit(unit_code: str) -> bool:
-    return unit_code in load_units()
-
-
 @lru_cache(maxsize=64)
 def _factor(unit_code: str) -> tuple[float, str]:
     record = load_units()[unit_code]

@@ -315,10 +315,6 @@ class DocView:
             return ""
         return self.text[self.I[start]:self.I[end - 1] + len(self.T[end - 1])]
 
-    def unit_text(self, unit: int) -> str:
-        start, end = self.units[unit]
-        return self.span_text(start, end)
-
     def unit_start_char(self, unit: int) -> int:
         return self.unit_starts[unit]
 
@@ -535,8 +531,3 @@ def segment(view: DocView, fv: FigureView) -> tuple[int, int]:
         found = fv.segment = (start, end)
     return found
 
-
-def set_field(fig: Figure, name: str, value) -> None:
-    """Set a Figure field if this version of the record has it (older records lack some)."""
-    if name in getattr(type(fig), "__slots__", ()) or hasattr(fig, name):
-        setattr(fig, name, value)

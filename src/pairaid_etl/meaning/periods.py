@@ -198,10 +198,6 @@ def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -
     return out
 
 
-def ph_words(ph: Phrases, key: str) -> list[str]:
-    return sorted(ph.texts(key))
-
-
 def _main(periods: list[Period]) -> list[Period]:
     return [p for p in periods if p.kind in MAIN_KINDS]
 

@@ -14,7 +14,6 @@ from ..records import Extraction
 from .context import DocView, FigureView, cached, filter_longest, segment
 from .lexicon import Lexicon, Region
 
-SEGMENT_BREAKS = {";", "；"}
 SOURCE_WORDS = {"from"}
 TOP_LEVELS = ("province", "country")
 
