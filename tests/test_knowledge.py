@@ -1,5 +1,5 @@
-"""Every data file is loaded and validated by knowledge.py (or, for indicators and regions,
-meaning/lexicon.py): a copy with an unknown key is rejected with a message naming it."""
+"""Every data file is loaded and validated by knowledge.py: a copy with an unknown key is
+rejected with a message naming it; every key of vocab.toml and meaning_cues.toml is read."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from pairaid_etl import knowledge
 from pairaid_etl.errors import PairaidError
-from pairaid_etl.meaning.lexicon import parse_indicators, parse_regions
 
 PARSERS = {
     "vocab.toml": lambda text: knowledge.parse_tables("vocab.toml", text, knowledge.VOCAB_KEYS),
@@ -20,8 +19,8 @@ PARSERS = {
     "units.toml": knowledge.parse_units,
     "patterns.jsonl": lambda text: knowledge.parse_patterns(text, knowledge.load_units()),
     "items.csv": knowledge.parse_items,
-    "indicators.toml": parse_indicators,
-    "regions.csv": parse_regions,
+    "indicators.toml": knowledge.parse_indicators,
+    "regions.csv": knowledge.parse_regions,
 }
 # units.pint holds pint definitions, not keyed records: units.registry checks that every
 # pint name units.toml uses is defined there.
@@ -106,7 +105,7 @@ with knowledge.record_reads() as reads:
 def test_every_key_of_vocab_and_cues_is_read_by_a_rule():
     """Extracting the bulletins (raw/, tests/bulletins/ and the dev corpus when present) in a
     fresh process looks up every key of vocab.toml and meaning_cues.toml: none is dead data.
-    (The record files name their allowed fields in knowledge.py and meaning/lexicon.py.)"""
+    (The record files name their allowed fields in knowledge.py.)"""
     import subprocess
     import sys
     from pathlib import Path

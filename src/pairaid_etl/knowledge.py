@@ -11,8 +11,10 @@ allowed ones (a typo fails loudly instead of silently matching nothing):
 * ``items.csv``       word forms of counted nouns;
 * ``vocab.toml``      the extractor's word lists and settings (``VOCAB_KEYS``);
 * ``meaning_cues.toml`` the meaning layer's phrases (``CUE_KEYS``);
-* ``indicators.toml`` and ``regions.csv`` are parsed into typed records by
-  ``meaning/lexicon.py`` (``parse_indicators``, ``parse_regions``), validated the same way.
+* ``indicators.toml`` the controlled vocabulary of indicators (``Indicator`` records);
+* ``regions.csv``     the gazetteer (``Region`` records, parents listed before children).
+
+``meaning/lexicon.py`` bundles the last three into the meaning layer's ``Lexicon``.
 
 Derived knowledge used by several rules is defined here once: what counts as a year
 (``is_year``), the unit words a figure may end with (``unit_words``).
@@ -26,6 +28,7 @@ bulletin's year (extract, read), and the meaning layer's periods and base years.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import tomllib
 from contextlib import contextmanager
@@ -67,18 +70,82 @@ VOCAB_KEYS = {
     "names": {"prefixes", "joiners"},
 }
 CUE_KEYS = {
-    "period": {"last_year", "this_year", "cumulative", "as_of", "since", "range_mid", "local_range_mid", "span_lead",
-               "span_unit", "comparison_lead", "ignored_lead", "continuation", "perfect_aux",
-               "perfect_irregular"},
+    "period": {"last_year", "this_year", "cumulative", "as_of", "since", "range_mid",
+               "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead",
+               "continuation", "perfect_aux", "perfect_irregular"},
     "change": {"before", "after", "relative_units", "weak_before", "previous_year", "non_temporal"},
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "to"},
     "place": {"pairing_title", "pairing_source", "national_title", "country"},
     "structure": {"donor_money", "donor_money_from"},
 }
+INDICATOR_KEYS = {
+    "code", "label", "kind", "unit", "measure", "single", "description", "items", "default_for",
+    "phrases", "strong", "examples", "on_decrease", "on_share", "on_from_to", "on_threshold",
+}
+INDICATOR_REQUIRED = {"code", "label", "kind", "unit", "measure", "description"}
+MEASURES = ("flow", "stock")
+REGION_COLUMNS = ["name", "level", "parent", "type", "full_name", "aliases"]
+REGION_LEVELS = ("country", "province", "prefecture", "county")
 
 
 class RuleDataError(PairaidError):
     """A rule or vocabulary file in pairaid_etl/data is malformed."""
+
+
+class LexiconError(RuleDataError):
+    """A meaning data file does not have the expected shape."""
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One entry of the controlled vocabulary."""
+
+    code: str
+    label: str
+    kind: str
+    unit: str
+    measure: str
+    description: str
+    single: bool = False
+    items: tuple[str, ...] = ()
+    default_for: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    strong: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    # What a figure of this indicator measures instead, when the sentence's structure says so
+    # (meaning/structure.py): the amount of a decrease, a share of it, the two ends of a
+    # "from X to Y", an upper bound ("income below 1196 Yuan").
+    on_decrease: str | None = None
+    on_share: str | None = None
+    on_from_to: str | None = None
+    on_threshold: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One gazetteer row: a division of China with its level and parent."""
+
+    name: str
+    level: str
+    parent: str | None
+    type: str
+    full_name: str
+    aliases: tuple[str, ...] = ()
+
+    def surface_forms(self) -> set[str]:
+        """Every spelling that names this region in running text."""
+        forms = {self.name, self.full_name, *self.aliases}
+        suffixes = {
+            "province": ("Province",), "prefecture": ("City", "Prefecture", "Autonomous Prefecture", "League"),
+            "county": ("County", "District", "City"), "country": (),
+        }[self.level]
+        if self.type == "municipality":
+            suffixes = ("City", "Municipality")
+        if self.type == "autonomous region":
+            suffixes = ("Autonomous Region", "Region")
+        forms |= {f"{self.name} {s}" for s in suffixes if not self.name.endswith(s)}
+        forms |= {f.replace("'", "’") for f in forms} | {f.replace("'", "") for f in forms}
+        return {f for f in forms if f}
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,3 +373,56 @@ def parse_items(text: str) -> dict[str, ItemForm]:
 def load_items() -> dict[str, ItemForm]:
     """Word form -> (singular lemma, grammatical number) for counted nouns."""
     return parse_items(read_data("items.csv"))
+
+
+# --- the meaning layer's record files ------------------------------------------------
+
+def parse_indicators(text: str) -> dict[str, Indicator]:
+    """Indicators from TOML text; rejects unknown or missing keys, bad kinds and duplicates."""
+    out: dict[str, Indicator] = {}
+    for record in tomllib.loads(text).get("indicator", []):
+        unknown = set(record) - INDICATOR_KEYS
+        missing = INDICATOR_REQUIRED - set(record)
+        where = record.get("code", "?")
+        if unknown:
+            raise LexiconError(f"indicator {where}: unknown keys {sorted(unknown)}; allowed: {sorted(INDICATOR_KEYS)}")
+        if missing:
+            raise LexiconError(f"indicator {where}: missing keys {sorted(missing)}")
+        if record["measure"] not in MEASURES:
+            raise LexiconError(f"indicator {where}: measure must be one of {MEASURES}, not {record['measure']!r}")
+        if where in out:
+            raise LexiconError(f"indicator {where} defined twice")
+        tuples = {k: tuple(v) for k, v in record.items() if isinstance(v, list)}
+        out[where] = Indicator(**{**record, **tuples})
+    return out
+
+
+def parse_regions(text: str) -> tuple[Region, ...]:
+    """Regions from CSV text; every parent must be listed before its children."""
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames != REGION_COLUMNS:
+        raise LexiconError(f"regions.csv columns must be {REGION_COLUMNS}, got {reader.fieldnames}")
+    seen: set[str] = set()
+    regions = []
+    for row in reader:
+        if row["level"] not in REGION_LEVELS:
+            raise LexiconError(f"region {row['name']}: level must be one of {REGION_LEVELS}")
+        if row["parent"] and row["parent"] not in seen:
+            raise LexiconError(f"region {row['name']}: parent {row['parent']!r} is not listed before it")
+        seen.add(row["name"])
+        aliases = tuple(a for a in row["aliases"].split("|") if a)
+        regions.append(Region(row["name"], row["level"], row["parent"] or None, row["type"],
+                              row["full_name"], aliases))
+    return tuple(regions)
+
+
+@lru_cache(maxsize=1)
+def load_indicators() -> dict[str, Indicator]:
+    """The controlled vocabulary of indicators (indicators.toml)."""
+    return parse_indicators(read_data("indicators.toml"))
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> tuple[Region, ...]:
+    """The gazetteer (regions.csv)."""
+    return parse_regions(read_data("regions.csv"))
