@@ -98,21 +98,26 @@ with knowledge.record_reads() as reads:
     from pairaid_etl.extract import extract_figures
     for path in sys.argv[1:]:
         extract_figures(open(path, encoding="utf-8").read(), source_name=path)
+    for rule in knowledge.load_rules().values():
+        for text in (rule.get("example"), rule.get("counter_example")):
+            if text:
+                extract_figures(text)
     print(json.dumps(sorted(reads)))
 """
 
 
 def test_every_key_of_vocab_and_cues_is_read_by_a_rule():
-    """Extracting the bulletins (raw/, tests/bulletins/ and the dev corpus when present) in a
-    fresh process looks up every key of vocab.toml and meaning_cues.toml: none is dead data.
-    (The record files name their allowed fields in knowledge.py.)"""
+    """Extracting the bulletins (raw/, tests/bulletins/, tests/data/views/, the dev corpus when
+    present) and the examples of rules.toml in a fresh process looks up every key of
+    vocab.toml and meaning_cues.toml: none is dead data. (The record files name their
+    allowed fields in knowledge.py.)"""
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     paths = sorted(root.glob("raw/*.txt")) + sorted(root.glob("tests/bulletins/*.txt")) \
-        + sorted(Path("/work/shared/corpus/dev/docs").glob("*.txt"))
+        + sorted(root.glob("tests/data/views/*.txt")) + sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))  # ../shared, as in the README
     out = subprocess.run([sys.executable, "-c", READ_SCRIPT, *map(str, paths)], check=True,
                          capture_output=True, text=True).stdout
     reads = {tuple(r) for r in json.loads(out)}
