@@ -3,7 +3,8 @@
 import pytest
 
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.meaning.lexicon import LexiconError, load_lexicon, parse_indicators
+from pairaid_etl.knowledge import LexiconError, parse_indicators
+from pairaid_etl.meaning.lexicon import load_lexicon
 
 EXAMPLES = [(ind.code, ex) for ind in load_lexicon().indicators.values() for ex in ind.examples]
 

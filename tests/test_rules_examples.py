@@ -8,7 +8,7 @@ import pytest
 
 from pairaid_etl.extract import extract_figures
 from pairaid_etl.pipeline import SPANS_KEY, build_nlp
-from pairaid_etl.rules import load_patterns, load_rules
+from pairaid_etl.knowledge import load_patterns, load_rules
 
 NLP = build_nlp()
 PATTERNS = [p for p in load_patterns() if "example" in p]  # one per rule id

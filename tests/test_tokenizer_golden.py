@@ -4,7 +4,7 @@ plus a table of bulletin forms."""
 import pytest
 
 from pairaid_etl.pipeline import build_nlp
-from pairaid_etl.rules import load_tokenizer_rules
+from pairaid_etl.knowledge import load_tokenizer_rules
 
 NLP = build_nlp()
 RULES = [r for records in load_tokenizer_rules().values() for r in records if "example" in r]

@@ -19,7 +19,7 @@ from . import items
 from .numbers import parse_number, scale_words
 from .parts import Parts
 from .records import Figure, Rejection
-from .rules import load_vocab
+from .knowledge import load_vocab
 from .tokens import Columns, columns_of, sentence_end, set_source, source_span
 from .units import unit_facts
 

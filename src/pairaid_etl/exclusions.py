@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .numbers import is_ordinal, is_spelled
-from .rules import load_vocab
+from .knowledge import is_year, load_vocab
 from .tokens import Columns
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})
@@ -29,8 +29,7 @@ CODES = {"reject.year": "year", "reject.date": "date", "reject.ordinal": "ordina
 @lru_cache(maxsize=1)
 def _settings() -> dict:
     v = load_vocab()
-    return {"year_min": v["dates"]["year_min"], "year_max": v["dates"]["year_max"],
-            "name_prefixes": frozenset(v["names"]["prefixes"]),
+    return {"name_prefixes": frozenset(v["names"]["prefixes"]),
             "joiners": frozenset(v["names"]["joiners"]),
             "determiners": frozenset(v["references"]["determiners"]),
             "cjk": tuple(tuple(r) for r in v["footer"]["cjk_ranges"]),
@@ -38,24 +37,8 @@ def _settings() -> dict:
 
 
 def is_year_like(c: Columns, start: int, end: int) -> bool:
-    """A lone 4-digit integer between year_min and year_max ("2010", not "2,010")."""
-    if end - start != 1:
-        return False
-    text = c.text[start]
-    if len(text) != 4 or not text.isdigit():
-        return False
-    s = _settings()
-    return s["year_min"] <= int(text) <= s["year_max"]
-
-
-@lru_cache(maxsize=1)
-def _cjk_chars() -> frozenset[str]:
-    return frozenset(chr(c) for lo, hi in _settings()["cjk"] for c in range(lo, hi + 1))
-
-
-def has_cjk(line: str) -> bool:
-    """Does the line hold a Chinese character?  (Set operations run in C.)"""
-    return not _cjk_chars().isdisjoint(line)
+    """A lone token that is a year (``knowledge.is_year``: "2010", not "2,010")."""
+    return end - start == 1 and is_year(c.text[start])
 
 
 def line_of(text: str, char: int) -> tuple[int, int]:
@@ -115,9 +98,10 @@ def check_list_marker(c: Columns, start: int, end: int) -> str | None:
 
 
 def check_cut_off(c: Columns, text: str, last: int) -> str | None:
-    """The figure's last token ends the text, with no punctuation after it."""
+    """The figure's last token ends the text: at most ``[cutoff] chars`` characters of
+    white space (and no punctuation) follow it."""
     end_char = c.idx[last] + len(c.text[last])
-    if len(text) - end_char > 64 or text[end_char:].strip():
+    if len(text) - end_char > _settings()["cutoff"] or text[end_char:].strip():
         return None
     tok = c.doc[last]
     if (tok.like_num or (tok.is_alpha and len(tok.text) <= 2)):
@@ -140,7 +124,7 @@ def check_footer(text: str, char: int, cache: dict) -> str | None:
         return None
     line = line_of(text, char)
     found = cache.get(line)
-    if found is None:  # has_cjk(text[line[0]:line[1]]), searched in place
+    if found is None:  # does the line hold a Chinese character? (searched in place)
         found = cache[line] = _cjk_search()(text, line[0], line[1]) is not None
     return "reject.footer" if found else None
 

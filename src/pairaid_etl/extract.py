@@ -16,6 +16,7 @@ from .assemble import assemble
 from .parts import index_parts
 from .pipeline import SPANS_KEY, figure_parts, make_doc
 from .tokens import _columns
+from .knowledge import is_year
 from .records import Extraction
 from .rules import rules_fingerprint
 
@@ -55,12 +56,12 @@ def extract_from_doc(doc: Doc, text: str) -> Extraction:
 
 
 def year_from_name(name: str | None) -> int | None:
-    """The first stand-alone 4-digit year (1900-2099) in a file name or path."""
+    """The first stand-alone year (``knowledge.is_year``) in a file name or path."""
     if not name:
         return None
     tail = name.replace("\\", "/").rsplit("/", 1)[-1]
     digits = "".join(c if c.isdigit() else " " for c in tail).split()
-    years = [int(d) for d in digits if len(d) == 4 and 1900 <= int(d) <= 2099]
+    years = [int(d) for d in digits if is_year(d)]
     return years[0] if years else None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .rules import load_vocab
+from .knowledge import load_vocab
 
 
 @lru_cache(maxsize=1)
@@ -26,11 +26,30 @@ def _words() -> dict:
         "dozen": set(numbers["dozen"]),
         "ordinals": set(numbers["ordinals"]),
         "ordinal_suffixes": tuple(numbers["ordinal_suffixes"]),
+        # for joining a numeral written as several matches ("twenty - five", "one hundred and twenty")
+        "tens": frozenset(w for w in numbers["tens"] if w),
+        "digits": frozenset(w for w, i in small.items() if 1 <= i <= 9),
+        "hundreds": frozenset(w for w, v in numbers["scales"].items() if v == 100),
     }
 
 
 def scale_words() -> frozenset[str]:
     return frozenset(_words()["scales"])
+
+
+def tens_words() -> frozenset[str]:
+    """'twenty' ... 'ninety': a digit word may follow ("twenty-five")."""
+    return _words()["tens"]
+
+
+def digit_words() -> frozenset[str]:
+    """'one' ... 'nine'."""
+    return _words()["digits"]
+
+
+def hundred_words() -> frozenset[str]:
+    """'hundred': a smaller number may follow ("one hundred and twenty")."""
+    return _words()["hundreds"]
 
 
 def is_ordinal(word: str) -> bool:

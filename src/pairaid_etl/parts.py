@@ -8,16 +8,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .numbers import scale_words
+from .numbers import digit_words, hundred_words, scale_words, tens_words
 from .pipeline import SPANS_KEY
 from .tokens import lowers
 
 POST_SUFFIX = "_post"  # qualifier rule ids read after the number end with this
-JOINABLE_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                           "ninety"})
-ONES = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
-# after these a smaller spelled number continues the numeral ("one hundred and twenty")
-HUNDREDS = frozenset({"hundred"})
 
 
 @dataclass(slots=True)
@@ -95,8 +90,9 @@ def _with_scales(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
 
 def _join_spelled(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
     """One spelled-out number written as several matches: 'twenty - five', 'twenty five',
-    'one hundred and twenty', 'two hundred fifty thousand'."""
+    'one hundred and twenty', 'two hundred fifty thousand' (number words: vocab.toml)."""
     low_at = lowers(doc)
+    tens, digits, hundreds, scales = tens_words(), digit_words(), hundred_words(), scale_words()
     joined: list[tuple[int, int, str]] = []
     for number in numbers:
         if joined:
@@ -104,11 +100,11 @@ def _join_spelled(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
             gap = number[0] - end
             between = low_at[end] if gap == 1 else ""
             last, first = low_at[end - 1], low_at[number[0]]
-            if first.isalpha() and first not in scale_words() and (
-                    (last in JOINABLE_TENS and first in ONES and gap in (0, 1)
+            if first.isalpha() and first not in scales and (
+                    (last in tens and first in digits and gap in (0, 1)
                      and between in ("", "-"))
-                    or (last in HUNDREDS and (gap == 0 or between in ("and", "-"))
-                        and not any(w in HUNDREDS for w in low_at[number[0]:number[1]])
+                    or (last in hundreds and (gap == 0 or between in ("and", "-"))
+                        and not any(w in hundreds for w in low_at[number[0]:number[1]])
                         and gap in (0, 1))):
                 joined[-1] = (start, number[1], rule)
                 continue

@@ -38,7 +38,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from .rules import load_patterns, load_tokenizer_rules
+from .knowledge import load_patterns, load_tokenizer_rules
 
 SPANS_KEY = "figure_parts"
 LIKE_NUM_PATTERN = [{"LIKE_NUM": True}]

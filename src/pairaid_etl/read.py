@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import DocumentError
+from .knowledge import is_year
 
 SUFFIXES = (".txt", ".text", ".htm", ".html", ".md")
-_YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_FOUR_DIGITS = re.compile(r"(?<!\d)[0-9]{4}(?!\d)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except \t \n \f \r
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<p>|<div)", re.IGNORECASE)
 
@@ -143,8 +144,9 @@ def title_of(text: str) -> str | None:
 
 
 def year_from_name(name: str) -> int | None:
-    match = _YEAR_IN_NAME.search(Path(name).name)
-    return int(match.group(1)) if match else None
+    """The first stand-alone year (``knowledge.is_year``) in the file's name."""
+    years = (m.group() for m in _FOUR_DIGITS.finditer(Path(name).name))
+    return next((int(y) for y in years if is_year(y)), None)
 
 
 def read_document(path: str | Path, max_bytes: int = 10 * 1024 * 1024) -> Document:

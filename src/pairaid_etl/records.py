@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("money", "area", "length", "weight", "volume", "percent", "ratio", "count")
 QUALIFIERS = (
     "exact", "approx", "more_than", "at_least", "less_than", "up_to", "nearly", "range",
 )

@@ -155,16 +155,6 @@ def lowers(doc: Doc) -> list[str]:
     return _columns(doc).lower
 
 
-def texts(doc: Doc) -> list[str]:
-    """``texts(doc)[i] == doc[i].text``."""
-    return _columns(doc).text
-
-
-def char_span(c: Columns, start: int, end: int) -> tuple[int, int]:
-    """Character offsets of tokens ``start:end`` (like ``doc[start:end].start_char``)."""
-    return c.idx[start], c.idx[end - 1] + len(c.text[end - 1])
-
-
 def set_source(doc: Doc, text: str) -> None:
     """Remember the text the doc was made from (``doc.text`` rebuilds it on every call)."""
     doc.user_data[_TEXT_KEY] = text

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pint
 
-from .rules import RuleDataError, load_units, read_data
+from .knowledge import RuleDataError, load_units, read_data
 
 
 @lru_cache(maxsize=1)
@@ -32,10 +32,6 @@ def registry() -> pint.UnitRegistry:
 def unit_kind(unit_code: str) -> str:
     """'mu' -> 'area'; raises KeyError for an unknown code."""
     return load_units()[unit_code]["kind"]
-
-
-def known_unit(unit_code: str) -> bool:
-    return unit_code in load_units()
 
 
 @lru_cache(maxsize=64)

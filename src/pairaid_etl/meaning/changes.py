@@ -11,18 +11,16 @@
 
 from __future__ import annotations
 
-from .context import DocView, FigureView, Phrases, is_year_text
+from ..knowledge import is_year, load_units, unit_words
+from .context import DocView, FigureView, Phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
-UNIT_WORDS = {"%", "percent", "percentage", "points", "point", "times", "yuan", "rmb"}
 STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
 DOWN_WORDS = {"down", "decline", "declined", "decrease", "decreased", "drop", "dropped", "fell", "reduction",
               "reduced", "less", "lower", "below"}
 STRONG_AMOUNT_CUES = {"up", "down", "more", "less"}
-RELATIVE_KINDS = {"percent", "ratio"}
 SCAN_LIMIT = 14
-EXHAUSTIVE = {"of which", "of whom", "among which"}
 
 
 def cue_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
@@ -37,26 +35,30 @@ def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
 
 
 def _after_start(view: DocView, fv: FigureView) -> int:
-    i, end, L = fv.end, view.units[fv.unit][1], view.L
-    while i < end and L[i] in UNIT_WORDS:
+    i, end, L, words = fv.end, view.units[fv.unit][1], view.L, unit_words()
+    while i < end and L[i] in words:
         i += 1
     return i
 
 
-def find_relations(view: DocView, ph: Phrases, people_items: frozenset[str] = frozenset()) -> None:
-    """Mark part_of, share, plan_completion and from/to relations between figures of a unit.
-
-    ``people_items``: count items that all count people, so one may be part of another."""
+def find_relations(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
+    """Mark part_of, share, plan_completion and from/to relations between figures of a unit
+    (meaning_cues.toml [relation]: people_items are count items that all count people, so one
+    may be part of another; parts after an exhaustive_part cue add up to the whole; ``to``
+    joins the two levels of "from A to B")."""
+    people_items = frozenset(lexicon.cue("relation", "people_items"))
+    exhaustive = frozenset(lexicon.cue("relation", "exhaustive_part"))
+    to_words = frozenset(lexicon.cue("relation", "to"))
     from_to_at = {span[1] for span in ph.with_key("relation.from_to")}  # tokens a "from" cue ends at
     has_parts = bool(ph.with_key("relation.part"))
     for unit in sorted(view.by_unit):
         figs = view.unit_figures(unit)
         if has_parts:
-            _parts(view, ph, figs, people_items)
+            _parts(view, ph, figs, people_items, exhaustive)
         for fv in figs:
             _share_or_plan(view, ph, fv, figs)
             if fv.first in from_to_at or fv.num_start in from_to_at:
-                _from_to(view, ph, fv, figs)
+                _from_to(view, ph, fv, figs, to_words)
 
 
 def _same_count(a, b, people_items: frozenset[str]) -> bool:
@@ -66,7 +68,8 @@ def _same_count(a, b, people_items: frozenset[str]) -> bool:
     return a.kind != "count" or a.item == b.item or (a.item in people_items and b.item in people_items)
 
 
-def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: frozenset[str]) -> None:
+def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: frozenset[str],
+           exhaustive_cues: frozenset[str]) -> None:
     start, end = view.units[figs[0].unit] if figs else (0, 0)
     for cue in ph.within(start, end, "relation.part"):
         cue_start, cue_end = cue[0], cue[1]
@@ -81,7 +84,7 @@ def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: fro
         whole = next((f for f in reversed(before) if _same_count(f.figure, first, people_items)), None)
         if whole is None:
             continue
-        exhaustive = view.span_text(cue_start, cue_end).lower() in EXHAUSTIVE
+        exhaustive = view.span_text(cue_start, cue_end).lower() in exhaustive_cues
         for part in after:
             if part.relation is None and _same_count(part.figure, whole.figure, people_items):
                 part.relation = "part_of" if exhaustive else "included_in"
@@ -101,14 +104,14 @@ def _share_or_plan(view: DocView, ph: Phrases, fv: FigureView, figs: list[Figure
     fv.target = next((f for f in reversed(figs) if f.end <= fv.num_start and f.figure.kind != "percent"), None)
 
 
-def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView]) -> None:
+def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView], to_words: frozenset[str]) -> None:
     if not _cue_before(view, ph, fv, "relation.from_to"):
         return
     later = [f for f in figs if f.num_start >= fv.end]
     if not later:
         return
     nxt, L = later[0], view.L
-    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if L[i] == "to"]
+    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if L[i] in to_words]
     if to_at and nxt.first - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
         fv.relation, fv.target = "from", nxt
 
@@ -158,7 +161,7 @@ def _target(view: DocView, ph: Phrases, i: int) -> tuple | None:
     T, L, n = view.T, view.L, len(view.T)
     while i < n and (ph.starting_at(i, "compare.lead") and L[i] in {"that", "than"}):
         i = max(s[1] for s in ph.starting_at(i, "compare.lead"))
-    if i < n and is_year_text(T[i]):
+    if i < n and is_year(T[i]):
         return ("year", int(T[i]))
     if ph.starting_at(i, "change.previous_year"):
         return ("previous",)
@@ -172,10 +175,14 @@ def has_value_from_to(view: DocView, unit: int) -> bool:
     return any(f.relation == "from" for f in view.unit_figures(unit))
 
 
-def resolve_changes(view: DocView) -> None:
-    """Set relation (increase/decrease/comparison), target and base_year once years are known."""
+def resolve_changes(view: DocView, lexicon: Lexicon) -> None:
+    """Set relation (increase/decrease/comparison), target and base_year once years are known.
+    A change in a relative unit (meaning_cues.toml [change] relative_units: percent, times)
+    is measured from the previous year when no comparison is named."""
+    units = load_units()
+    relative_kinds = frozenset(units[u]["kind"] for u in lexicon.cue("change", "relative_units"))
     for fv in view.figures:
-        base, relation = _base(view, fv)
+        base, relation = _base(view, fv, relative_kinds)
         if relation is None:
             continue
         fv.relation = relation
@@ -183,10 +190,10 @@ def resolve_changes(view: DocView) -> None:
         fv.target = fv.target or _level_before(view, fv)
 
 
-def _base(view: DocView, fv: FigureView) -> tuple[int | None, str | None]:
+def _base(view: DocView, fv: FigureView, relative_kinds: frozenset[str]) -> tuple[int | None, str | None]:
     fig, compare = fv.figure, fv.compare
     year = fig.year
-    relative = fig.kind in RELATIVE_KINDS
+    relative = fig.kind in relative_kinds
     if not fv.cue and fig.unit != "times":
         return None, None
     if compare and compare[0] == "other":

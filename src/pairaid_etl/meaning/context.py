@@ -26,13 +26,9 @@ from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from ..knowledge import unit_words
 from ..records import Extraction, Figure
 
-# unit words the extractor may leave outside Figure.text: a figure "ends" after them
-UNIT_WORDS = {"yuan", "rmb", "cny", "%", "percent", "percentage", "points", "point", "mu", "hectares", "hectare",
-              "ha", "kilometers", "kilometres", "kilometer", "kilometre", "km", "square", "meters", "metres", "m",
-              "cubic", "tons", "tonnes", "ton", "t", "kg", "kilograms", "kilogram", "jin", "times", "dollars", "usd",
-              "km2", "m2", "m3"}
 OPEN_QUOTES = {"“", "‘", "«", "《"}
 CLOSE_QUOTES = {"”", "’", "»", "》"}
 HEADING_OPEN = "【"
@@ -319,10 +315,6 @@ class DocView:
             return ""
         return self.text[self.I[start]:self.I[end - 1] + len(self.T[end - 1])]
 
-    def unit_text(self, unit: int) -> str:
-        start, end = self.units[unit]
-        return self.span_text(start, end)
-
     def unit_start_char(self, unit: int) -> int:
         return self.unit_starts[unit]
 
@@ -514,8 +506,9 @@ def _figure_view(view: DocView, index: int, fig: Figure, tokens: tuple[int, int]
     else:
         num_start, num_end = span
     end = max(num_end, whole[1] if whole is not None else num_end)
-    if fig.kind != "count":
-        while end < len(T) and L[end] in UNIT_WORDS:
+    if fig.kind != "count":  # the unit words the extractor left outside Figure.text
+        words = unit_words()
+        while end < len(T) and L[end] in words:
             end += 1
     unit = view.unit_of[num_start] if view.unit_of[num_start] >= 0 else 0
     first = min(whole[0], num_start) if whole is not None else num_start
@@ -538,12 +531,3 @@ def segment(view: DocView, fv: FigureView) -> tuple[int, int]:
         found = fv.segment = (start, end)
     return found
 
-
-def is_year_text(text: str) -> bool:
-    return len(text) == 4 and text.isdigit() and 1949 <= int(text) <= 2100
-
-
-def set_field(fig: Figure, name: str, value) -> None:
-    """Set a Figure field if this version of the record has it (older records lack some)."""
-    if name in getattr(type(fig), "__slots__", ()) or hasattr(fig, name):
-        setattr(fig, name, value)

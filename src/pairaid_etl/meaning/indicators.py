@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..records import Extraction, Note
 from .context import DocView, FigureView, Phrases, cached, filter_longest, segment
-from .lexicon import Indicator, Lexicon
+from ..knowledge import Indicator
+from .lexicon import Lexicon
 from .matching import view_phrases
 
 AFTER_WINDOW = 6

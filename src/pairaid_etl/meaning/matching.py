@@ -1,6 +1,7 @@
 """All phrase lists of the meaning layer, matched on a doc in one PhraseMatcher pass.
 
-Indicator phrases, change/relation cues, period cues, the perfect-aspect auxiliaries and
+Indicator phrases, change/relation cues, period cues, the perfect-aspect auxiliaries
+(meaning_cues.toml [period] perfect_aux) and
 gazetteer names go into one ``CompiledPhrases`` (built once per lexicon and vocab); each
 doc is matched once and every rule reads its own source's ``Phrases``.
 """
@@ -12,16 +13,15 @@ from spacy.tokens import Doc
 from .context import CompiledPhrases, DocView, Phrases, cached
 from .lexicon import Lexicon, load_lexicon
 
-PERFECT_AUX = ("has", "have", "had")
-
-# the labels the rules ask about; other groups of meaning_cues.toml are documentation only
-PERIOD_KEYS = {"period.as_of", "period.continuation", "period.cumulative", "period.perfect_irregular",
+# the phrase groups of meaning_cues.toml matched on a doc, as labels "<table>.<key>" (in file
+# order); the other keys are word lists the rules read directly (range_mid, perfect_aux ...)
+PERIOD_KEYS = ("period.last_year", "period.this_year", "period.cumulative", "period.as_of", "period.since",
                "period.span_lead", "period.span_unit", "period.comparison_lead", "period.ignored_lead",
-               "period.since", "period.last_year", "period.this_year"}
-CUE_KEYS = {"change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
-            "relation.part", "relation.share", "relation.plan", "relation.from_to", "compare.lead"}
+               "period.continuation", "period.perfect_irregular")
+CUE_KEYS = ("change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
+            "relation.part", "relation.share", "relation.plan", "relation.from_to", "compare.lead")
 # source -> the labels matched for it (None: all)
-KEEP = {"indicators": None, "cues": CUE_KEYS, "periods": PERIOD_KEYS, "aux": None}
+KEEP = {"indicators": None, "cues": set(CUE_KEYS), "periods": set(PERIOD_KEYS), "aux": None}
 
 
 def indicator_groups(lexicon: Lexicon) -> dict[str, list[str]]:
@@ -32,15 +32,18 @@ def indicator_groups(lexicon: Lexicon) -> dict[str, list[str]]:
     return groups
 
 
+def _groups(lexicon: Lexicon, labels: tuple[str, ...]) -> dict[str, list[str]]:
+    return {label: lexicon.cue(*label.split(".")) for label in labels if not label.startswith("compare.")}
+
+
 def cue_groups(lexicon: Lexicon) -> dict[str, list[str]]:
-    groups = {f"change.{k}": v for k, v in lexicon.cues["change"].items() if isinstance(v, list)}
-    groups |= {f"relation.{k}": v for k, v in lexicon.cues["relation"].items()}
+    groups = _groups(lexicon, CUE_KEYS)
     groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + ["above", "below", "higher than", "lower than"]
     return groups
 
 
 def period_groups(lexicon: Lexicon) -> dict[str, list[str]]:
-    return {f"period.{k}": v for k, v in lexicon.cues["period"].items()}
+    return _groups(lexicon, PERIOD_KEYS)
 
 
 def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
@@ -50,7 +53,7 @@ def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
 
     def build() -> CompiledPhrases:
         sources = {"indicators": indicator_groups(lexicon), "cues": cue_groups(lexicon),
-                   "periods": period_groups(lexicon), "aux": {"aux": list(PERFECT_AUX)}}
+                   "periods": period_groups(lexicon), "aux": {"aux": lexicon.cue("period", "perfect_aux")}}
         return CompiledPhrases(vocab, sources, KEEP, list(gazetteer(lexicon).by_form), parts)
 
     return cached(lexicon, ("phrases", id(vocab), id(parts)), build)  # the result keeps vocab and parts alive

@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 import numpy
 
-from .context import DocView, FigureView, Phrases, is_year_text
+from ..knowledge import is_year
+from .context import DocView, FigureView, Phrases
 from .matching import view_phrases
 from .lexicon import Lexicon
 
@@ -79,7 +80,7 @@ class Events:
 
     def __init__(self, view: DocView, ph: Phrases):
         T = view.T
-        self.years = {i for i in _digit_candidates(view) if len(T[i]) == 4 and T[i].isdigit() and is_year_text(T[i])}
+        self.years = {i for i in _digit_candidates(view) if is_year(T[i])}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
@@ -97,8 +98,10 @@ def _lead(ph: Phrases, i: int, key: str) -> bool:
     return bool(ph.ending_at(i, f"period.{key}"))
 
 
-def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None) -> list[Period]:
-    """Time expressions of one unit, outside quotes."""
+def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None,
+                 range_mid: frozenset[str] = frozenset()) -> list[Period]:
+    """Time expressions of one unit, outside quotes. ``range_mid``: the words between the two
+    years of a range ("2001 to 2010", "2011-2015": meaning_cues.toml [period] range_mid)."""
     events = events or Events(view, ph)
     if unit not in events.busy:
         return []
@@ -111,7 +114,7 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
         if quoted[i] or i in skip:
             continue
         if i in events.years:
-            period = _year_period(view, ph, i, end, skip)
+            period = _year_period(view, ph, i, end, skip, range_mid)
             if period:
                 out.append(period)
         elif ph.starting_at(i, "period.span_lead"):
@@ -127,10 +130,11 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
     return sorted(out, key=lambda p: p.token)
 
 
-def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int]) -> Period | None:
+def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
+                 range_mid: frozenset[str]) -> Period | None:
     T, L = view.T, view.L
     year = int(T[i])
-    if i + 2 < end and L[i + 1] in {"to", "-", "–", "~", "and", "through"} and is_year_text(T[i + 2]):
+    if i + 2 < end and L[i + 1] in range_mid and is_year(T[i + 2]):
         skip.add(i + 2)
         return Period("range", int(T[i + 2]), True, year, i)
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
@@ -194,10 +198,6 @@ def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -
     return out
 
 
-def ph_words(ph: Phrases, key: str) -> list[str]:
-    return sorted(ph.texts(key))
-
-
 def _main(periods: list[Period]) -> list[Period]:
     return [p for p in periods if p.kind in MAIN_KINDS]
 
@@ -208,8 +208,10 @@ class PeriodResolver:
     The periods of every unit that holds a time expression are found once, up front; the
     other units (most of them) name none."""
 
-    def __init__(self, view: DocView, ph: Phrases, bulletin_year: int | None, section_starts: list[int]):
+    def __init__(self, view: DocView, ph: Phrases, bulletin_year: int | None, section_starts: list[int],
+                 range_mid: frozenset[str] = frozenset()):
         self.view, self.ph, self.bulletin_year = view, ph, bulletin_year
+        self.range_mid = range_mid
         paras = view.paragraph_of_unit
         by_unit = view.by_unit
         self.title_only = max(paras, default=0) > 0 and not any(
@@ -230,7 +232,7 @@ class PeriodResolver:
             if unit not in self.events.busy or (self.title_only and unit == 0 and self.view.paragraph_of_unit[0] == 0):
                 found = []
             else:
-                found = [self._absolute(p) for p in find_periods(self.view, self.ph, unit, self.events)]
+                found = [self._absolute(p) for p in find_periods(self.view, self.ph, unit, self.events, self.range_mid)]
             self._periods[unit] = found
             self._mains[unit] = _main(found) if found else found
         return found
@@ -373,8 +375,9 @@ class PeriodResolver:
         return found
 
 
-def local_year(view: DocView, fv: FigureView) -> int | None:
-    """A year right after the figure in its clause: "50,000 mu in 2010", "2.7 million at the end of 2016"."""
+def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozenset()) -> int | None:
+    """A year right after the figure in its clause: "50,000 mu in 2010", "2.7 million at the end of 2016";
+    not the first year of a range ("in 2010 to 2011"; ``range_mid``: [period] local_range_mid)."""
     T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
     end = view.units[fv.unit][1]
     stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
@@ -384,10 +387,10 @@ def local_year(view: DocView, fv: FigureView) -> int | None:
     for i in range(fv.end, stop):
         if T[i] in CLAUSE_STOPS:
             return None
-        if L[i] == "of" and L[i - 1] == "end" and is_year_text(T[i + 1]) and not quoted[i + 1]:
+        if L[i] == "of" and L[i - 1] == "end" and is_year(T[i + 1]) and not quoted[i + 1]:
             return int(T[i + 1])  # "2.7 million at the end of 2016"
-        if L[i] == "in" and is_year_text(T[i + 1]) and not quoted[i + 1]:
-            ranged = i + 3 < n and L[i + 2] in {"to", "-", "–"} and is_year_text(T[i + 3])
+        if L[i] == "in" and is_year(T[i + 1]) and not quoted[i + 1]:
+            ranged = i + 3 < n and L[i + 2] in range_mid and is_year(T[i + 3])
             if not ranged and L[i - 1] not in ("that", "than"):
                 return int(T[i + 1])
     return None
@@ -401,10 +404,12 @@ def is_annual(view: DocView, fv: FigureView) -> bool:
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:
     """Set each figure's year and its period context (cumulative is settled with the indicator)."""
     ph = period_phrases(view, lexicon)
-    resolver = PeriodResolver(view, ph, bulletin_year, section_starts)
+    resolver = PeriodResolver(view, ph, bulletin_year, section_starts,
+                              frozenset(lexicon.cue("period", "range_mid")))
+    local_range_mid = frozenset(lexicon.cue("period", "local_range_mid"))
     for fv in view.figures:
         ctx = resolver.resolve(fv)
-        year = local_year(view, fv)
+        year = local_year(view, fv, local_range_mid)
         if year is not None:
             ctx = Context(year, ctx.cumulative and year == ctx.year, ctx.start_year, "local")
         if is_annual(view, fv):

@@ -12,9 +12,9 @@ from collections import Counter
 
 from ..records import Extraction
 from .context import DocView, FigureView, cached, filter_longest, segment
-from .lexicon import Lexicon, Region
+from ..knowledge import Region
+from .lexicon import Lexicon
 
-SEGMENT_BREAKS = {";", "；"}
 SOURCE_WORDS = {"from"}
 TOP_LEVELS = ("province", "country")
 
