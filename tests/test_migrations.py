@@ -84,3 +84,45 @@ def test_0008_fills_in_the_text_of_events_recorded_before_it(database_url):
                             .order_by(Base.metadata.tables["extraction_event"].c.id)).scalars().all()
     assert rows == ["1.5 million yuan", None, None]
     engine.dispose()
+
+
+def test_0009_keeps_every_row_and_value_and_reads_them_back_as_decimals(database_url):
+    """Retyping the value columns keeps figures, observations, their meanings and mentions, value for value."""
+    from decimal import Decimal
+
+    from sqlalchemy import text as sql
+
+    from analyst_support import BULLETINS, read_bulletin
+    from pairaid_etl.extract import extract_figures
+    from pairaid_etl.ingest import start_run
+    from pairaid_etl.load import load_document
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0008")
+    run_id = start_run(engine)
+    for name in BULLETINS:
+        doc = read_bulletin(name)
+        with engine.begin() as conn:
+            load_document(conn, run_id, doc, extract_figures(doc.text, bulletin_year=doc.bulletin_year))
+    counts = "SELECT (SELECT COUNT(*) FROM figure_meaning), (SELECT COUNT(*) FROM observation_mention), " \
+             "(SELECT COUNT(*) FROM figure_meaning WHERE relates_to_id IS NOT NULL), (SELECT COUNT(*) FROM v_figures)"
+    values = "SELECT id, value, value_high, canonical_value FROM figure ORDER BY id"
+    with engine.connect() as conn:
+        before = conn.execute(sql(counts)).one()
+        old_values = conn.execute(sql(values)).all()
+        old_observations = conn.execute(sql("SELECT id, value FROM observation ORDER BY id")).all()
+    assert min(before) > 0
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sql(counts)).one() == before
+        new_values = conn.execute(sql(values)).all()
+        new_observations = conn.execute(sql("SELECT id, value FROM observation ORDER BY id")).all()
+    assert [r[0] for r in new_values] == [r[0] for r in old_values]
+    for old, new in zip(old_values + old_observations, new_values + new_observations):
+        assert [None if v is None else float(v) for v in new] == [None if v is None else float(v) for v in old]
+    with engine.connect() as conn:
+        figure = Base.metadata.tables["figure"]
+        from sqlalchemy import select
+        stored = conn.execute(select(figure.c.value, figure.c.canonical_value)).all()
+    assert stored and all(isinstance(v, Decimal) for row in stored for v in row if v is not None)
+    engine.dispose()
