@@ -191,6 +191,21 @@ def correct(
     console.print(f"{path}: {correction.action} {correction.text!r} ({correction.key}); applied on the next ingest")
 
 
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or xlsx.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the files and data_dictionary.csv to.")],
+    view: Annotated[list[str] | None, typer.Option("--view", help="A view to export (repeatable; default: every v_* view).")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Write the analyst views as files with a data dictionary.  Example: pairaid export --format parquet --out export/"""
+    from .export import export_views
+    from .resources import engine_for
+
+    for path in export_views(engine_for(_url(database_url)), out, format, view):
+        typer.echo(path)
+
+
 def main() -> None:
     # Prefect's temporary API takes 20-30 s to start on a busy 2-core machine; its default wait is shorter.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
