@@ -206,6 +206,20 @@ def export(
         typer.echo(path)
 
 
+@app.command()
+def browse(
+    database_url: DatabaseOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open a web browser on the start page.")] = False,
+) -> None:
+    """Browse the database read-only in Datasette, with descriptions and the analyst questions.  Example: pairaid browse --port 8001"""
+    from .browse import serve
+
+    console.print(f"Datasette on http://{host}:{port}/ (read-only; Ctrl-C stops it)")
+    serve(_url(database_url), host=host, port=port, open_browser=open_browser)
+
+
 def main() -> None:
     # Prefect's temporary API takes 20-30 s to start on a busy 2-core machine; its default wait is shorter.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
