@@ -60,16 +60,21 @@ def test_each_pairing_gets_one_bar_per_year_of_annual_aid(analyst, tmp_path):
 
 
 def test_a_year_without_a_value_is_a_stub_labelled_with_its_status():
-    svg = bar_chart([Bar(2010, Decimal("5000000"), "ok", "CNY", 1), Bar(2011, None, "conflict", "CNY", 1)], "x")
-    assert svg.count("<rect") == 2 and 'class="bar missing" data-year="2011" data-status="conflict"' in svg
-    assert "2011: no value (conflict)" in svg and 'data-value="5000000"' in svg
+    svg = bar_chart([Bar(2010, Decimal("5000000"), "ok", "CNY", 1),
+                     Bar(2011, None, "multiple", "CNY", 1, "2000000 | 5000000")], "x")
+    assert svg.count("<rect") == 2 and 'class="bar missing" data-year="2011" data-status="multiple"' in svg
+    assert "2011: no single value (multiple); stated: 2000000 | 5000000" in svg and 'data-value="5000000"' in svg
 
 
-def test_several_rows_of_one_year_add_up_and_keep_their_statuses():
-    rows = [dict(value=Decimal("1.5e6"), status="ok", unit="CNY"), dict(value=2500000.0, status="multiple", unit="CNY"),
-            dict(value=None, status="conflict", unit="CNY")]
-    bar = _bar(2012, rows)
-    assert bar == Bar(2012, Decimal("4000000"), "conflict/multiple", "CNY", 3)
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([dict(value=Decimal("1.5e6"), status="ok", unit="CNY")], Bar(2012, Decimal("1500000"), "ok", "CNY", 1)),
+    ([dict(value=None, status="multiple", unit="CNY", values_text="1000 | 3000")],
+     Bar(2012, None, "multiple", "CNY", 1, "1000 | 3000")),
+    ([dict(value=Decimal("1000"), status="ok", unit="CNY"), dict(value=2000.0, status="ok", unit="CNY")],
+     Bar(2012, None, "2 rows", "CNY", 2, "1000 | 2000.0")),
+])
+def test_a_bar_is_the_one_value_of_its_year_never_a_sum(rows, expected):
+    assert _bar(2012, rows) == expected
 
 
 @pytest.mark.parametrize(("value", "label"), [

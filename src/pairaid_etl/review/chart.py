@@ -2,11 +2,12 @@
 
 Read from ``v_indicator_by_year`` (indicator ``aid_funds``, annual rows, not the cumulative
 totals), with ``SELECT *`` and only the columns a chart needs (donor, recipient, year, value,
-status, cumulative, unit), so columns the view gains later change nothing here. Should a
-pairing have several rows for one year (say, one per region), the bar is their sum and its
-tooltip says how many rows it adds up. A year whose value is NULL (a conflict) gets an orange
-stub instead of a bar, labelled with its status. CNY and USD get separate charts. No script
-and no external asset: the SVG is part of the page.
+status, cumulative, unit; ``values_text`` when the view has it), so columns the view gains
+later change nothing here. A chart never invents a number: a bar is the one value the view
+gives for that pairing and year. A year whose value is NULL (status conflict or multiple),
+or which has several rows in the view, gets an orange stub labelled with its status and the
+values stated. CNY and USD get separate charts. No script and no external asset: the SVG is
+part of the page.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Bar:
     status: str  # "ok", or the other statuses of its rows, '/'-joined
     unit: str
     n_rows: int
+    stated: str = ""  # the values the view lists for the year, when it has no single value
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,12 @@ def read_aid_by_year(conn: Connection, indicator: str = INDICATOR) -> list[Pairi
 
 
 def _bar(year: int, rows: list) -> Bar:
-    values = [exact(r["value"]) for r in rows if r["value"] is not None]
+    """The year's bar: the view's value when it has exactly one row with a value, else a stub."""
     statuses = sorted({str(r["status"]) for r in rows} - {"ok"})
-    return Bar(year, sum(values) if values else None, "/".join(statuses) or "ok", str(rows[0]["unit"]), len(rows))
+    stated = sorted({str(r.get("values_text") or r["value"]) for r in rows if r.get("values_text") or r["value"] is not None})
+    value = exact(rows[0]["value"]) if len(rows) == 1 else None
+    status = "/".join(statuses) or ("ok" if value is not None else f"{len(rows)} rows")
+    return Bar(year, value, status, str(rows[0]["unit"]), len(rows), "" if value is not None else " | ".join(stated))
 
 
 def short(value: Decimal) -> str:
@@ -88,9 +93,10 @@ def bar_chart(bars: list[Bar], label: str) -> Markup:
 
 
 def _bar_svg(b: Bar, x: int, top: Decimal) -> str:
-    rows = f" from {b.n_rows} rows" if b.n_rows > 1 else ""
+    rows = f", {b.n_rows} rows" if b.n_rows > 1 else ""
     if b.value is None:
-        title = escape(f"{b.year}: no value ({b.status}){rows}")
+        said = f"; stated: {b.stated}" if b.stated else ""
+        title = escape(f"{b.year}: no single value ({b.status}{rows}){said}")
         return (f'<rect class="bar missing" data-year="{b.year}" data-status="{escape(b.status)}" x="{x}" '
                 f'y="{TOP + HEIGHT - 6}" width="{BAR}" height="6"><title>{title}</title></rect>')
     height = max(float(b.value / top) * HEIGHT, 1.0) if b.value > 0 else 0.0
