@@ -14,7 +14,8 @@ are dropped first and created again afterwards, from 0005's own SQL and comments
 SQLite's batch mode drops and recreates ``figure`` and ``observation``; with foreign keys
 enforced, dropping a table deletes its rows first and cascades to the rows that reference
 it (``figure_meaning``, ``observation_mention``). Those rows are kept aside in temporary
-tables and put back once both tables are recreated (ids are copied, so they still match).
+tables and put back once both tables are recreated (ids are copied, so they still match):
+``children_kept()``, which later migrations that batch-alter these tables can reuse.
 
 Revision ID: 0009
 Revises: 0008
@@ -23,6 +24,7 @@ Create Date: 2026-12-03 19:00:00
 from __future__ import annotations
 
 import importlib.util
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import op
@@ -50,35 +52,44 @@ def _revision_0005():
     return module
 
 
-def _children(bind) -> list[str]:
-    """Tables (other than the retyped ones) whose foreign keys point at a retyped table."""
+def _children(bind, tables) -> list[str]:
+    """Tables (other than ``tables``) whose foreign keys point at one of ``tables``."""
     inspector = sa.inspect(bind)
-    return [t for t in inspector.get_table_names() if t not in COLUMNS and any(
-        fk["referred_table"] in COLUMNS for fk in inspector.get_foreign_keys(t))]
+    return [t for t in inspector.get_table_names() if t not in tables and any(
+        fk["referred_table"] in tables for fk in inspector.get_foreign_keys(t))]
+
+
+@contextmanager
+def children_kept(tables=tuple(COLUMNS)):
+    """Around a SQLite batch recreate of ``tables``: the rows of the tables that reference them
+    are copied aside and put back afterwards (a DROP TABLE with foreign keys on cascades to
+    them). Does nothing on PostgreSQL, whose ALTER TABLE keeps every row. Later migrations
+    that batch-alter figure or observation can use it too."""
+    bind = op.get_bind()
+    children = _children(bind, tables) if bind.dialect.name == "sqlite" else []
+    for child in children:
+        op.execute(f"CREATE TEMP TABLE keep_{child} AS SELECT * FROM {child}")
+    yield
+    for child in children:
+        op.execute(f"DELETE FROM {child}")
+        op.execute(f"INSERT INTO {child} SELECT * FROM temp.keep_{child}")
+        op.execute(f"DROP TABLE temp.keep_{child}")
 
 
 def _retype(new_type, old_type, postgresql_using: str | None) -> None:
     views = _revision_0005()
     views._drop_views()
-    bind = op.get_bind()
-    sqlite = bind.dialect.name == "sqlite"
-    children = _children(bind) if sqlite else []
-    for child in children:
-        op.execute(f"CREATE TEMP TABLE keep_{child} AS SELECT * FROM {child}")
-    for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.alter_column(
-                    column, type_=new_type, existing_type=old_type,
-                    existing_nullable=(table, column) not in NOT_NULL,
-                    postgresql_using=postgresql_using.format(column=column) if postgresql_using else None)
-    for child in children:
-        op.execute(f"DELETE FROM {child}")
-        op.execute(f"INSERT INTO {child} SELECT * FROM temp.keep_{child}")
-        op.execute(f"DROP TABLE temp.keep_{child}")
+    with children_kept():
+        for table, columns in COLUMNS.items():
+            with op.batch_alter_table(table, schema=None) as batch_op:
+                for column in columns:
+                    batch_op.alter_column(
+                        column, type_=new_type, existing_type=old_type,
+                        existing_nullable=(table, column) not in NOT_NULL,
+                        postgresql_using=postgresql_using.format(column=column) if postgresql_using else None)
     for sql in views.VIEWS.values():
         op.execute(sql)
-    if not sqlite:
+    if op.get_bind().dialect.name != "sqlite":
         views._comment_views()
 
 
