@@ -153,6 +153,26 @@ def test_a_column_no_schema_types_is_typed_by_its_values(values, kind):
     assert type_of_values(values) == kind
 
 
+@pytest.mark.parametrize(("name", "values", "kind"), [
+    ("reviewed", [0, 1, None], "boolean"),        # a model column of that name is Boolean
+    ("reviewed", [0, 2], "integer"),              # ... but 2 is no boolean: the values decide
+    ("value", [1, 2], "decimal"),                 # model: NUMERIC
+    ("value", ["a"], "text"),
+    ("n_nothing_known", [3, 4], "integer"),       # no model column: the values decide
+    ("year", [], "integer"),                      # no rows: the model's type
+])
+def test_an_untyped_column_takes_the_model_type_of_its_name_when_the_values_fit(name, values, kind):
+    from pairaid_etl.export import column_types
+
+    assert column_types({name: None}, [(v,) for v in values], [name]) == [kind]
+
+
+def test_a_declared_type_wins():
+    from pairaid_etl.export import column_types
+
+    assert column_types({"reviewed": "integer"}, [(0,), (1,)], ["reviewed"]) == ["integer"]
+
+
 def test_the_command_writes_the_files_and_lists_them(tmp_path):
     url = f"sqlite:///{tmp_path / 'a.sqlite3'}"
     load_bulletins(make_engine(url))

@@ -95,15 +95,29 @@ def column_types(declared: dict[str, str | None], rows: list[tuple], names: list
 
     On SQLite a view column computed by an expression has no declared type; a boolean such as
     ``reviewed`` then comes back as 0/1 and is typed boolean by the model column of that name.
+    The model's type is taken only where the values fit it.
     """
     models = _model_types()
     out = []
     for i, name in enumerate(names):
-        kind = declared.get(name) or models.get(name)
-        if kind is None or (kind == "integer" and name not in declared and type_of_values([r[i] for r in rows]) != "integer"):
-            kind = type_of_values([r[i] for r in rows])
+        kind = declared.get(name)
+        if kind is None:
+            values = [r[i] for r in rows]
+            by_model = models.get(name)
+            kind = by_model if by_model and _fits(by_model, values) else type_of_values(values)
         out.append(kind)
     return out
+
+
+def _fits(kind: str, values: list) -> bool:
+    """Whether ``values`` (from SQLite, untyped) can be read as ``kind`` without loss."""
+    found = type_of_values(values)
+    present = [v for v in values if v is not None]
+    if not present or found == kind or kind == "text":
+        return True
+    if kind == "boolean":
+        return found == "integer" and set(present) <= {0, 1}
+    return kind in ("decimal", "float") and found in ("integer", "decimal")
 
 
 def convert(value, kind: str):
