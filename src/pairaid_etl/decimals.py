@@ -12,6 +12,12 @@ are NUMERIC since migration 0009, and read back as ``Decimal`` on both databases
   any number written with 15 significant digits or fewer. The figure as written stays in
   ``figure.text`` and ``figure.number_text``.
 
+The extraction core hands figures over as floats (``records.Figure.value``), and the bulk
+loader sends them to the driver as they are (``load_meaning.insert_rows``). PostgreSQL casts
+a double to NUMERIC with 15 significant digits, which gives back exactly the decimal the
+bulletin states (up to 15 digits); values written through the models (reviewer corrections)
+go through ``exact`` and keep the shortest round-trip digits (up to 17).
+
 >>> exact(32330000.0), exact(0.1), exact(None)
 (Decimal('32330000'), Decimal('0.1'), None)
 """
