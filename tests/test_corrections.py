@@ -118,7 +118,7 @@ def test_it_applies_corrections_on_load_and_keeps_the_original_extraction(engine
     assert rows["5 clinics"]["value"] == 5 and rows["5 clinics"]["corrected_value"] == 6
     assert rows["5 clinics"]["corrected_canonical_value"] == 6 and rows["5 clinics"]["corrected_canonical_unit"] == "count"
     assert rows["14.2 kilometers"]["corrected_unit"] == "m"
-    assert rows["14.2 kilometers"]["corrected_canonical_value"] == pytest.approx(0.0142)
+    assert float(rows["14.2 kilometers"]["corrected_canonical_value"]) == pytest.approx(0.0142)
     assert rows["1,200 farmers"]["corrected_indicator"] == "people_trained" and rows["1,200 farmers"]["indicator"] is None
     untouched = rows["9 schools"]
     assert not untouched["reviewed"] and not untouched["rejected_by_review"] and untouched["corrected_value"] is None

@@ -84,3 +84,57 @@ def test_0008_fills_in_the_text_of_events_recorded_before_it(database_url):
                             .order_by(Base.metadata.tables["extraction_event"].c.id)).scalars().all()
     assert rows == ["1.5 million yuan", None, None]
     engine.dispose()
+
+
+def copy_rows(source, target) -> None:
+    """Every row of ``source`` into ``target``, in the tables and columns of ``target``'s (older) schema."""
+    from decimal import Decimal
+
+    from sqlalchemy import MetaData, select
+
+    schema = MetaData()
+    schema.reflect(target)
+    with source.connect() as src, target.begin() as dst:
+        for table in schema.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            mine = Base.metadata.tables[table.name]
+            rows = src.execute(select(*[mine.c[c.name] for c in table.columns]).order_by(*mine.primary_key.columns))
+            values = [{k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()} for row in rows.mappings()]
+            if values:
+                dst.execute(table.insert(), values)
+
+
+def test_0009_keeps_every_row_and_value_and_reads_them_back_as_decimals(database_url, tmp_path):
+    """Retyping the value columns keeps figures, observations, their meanings and mentions, value for value."""
+    from decimal import Decimal
+
+    from sqlalchemy import select, text as sql
+
+    from analyst_support import load_bulletins
+
+    source = make_engine(f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    load_bulletins(source)
+    engine = make_engine(database_url)
+    upgrade(engine, "0008")
+    copy_rows(source, engine)
+    source.dispose()
+    counts = "SELECT (SELECT COUNT(*) FROM figure_meaning), (SELECT COUNT(*) FROM observation_mention), " \
+             "(SELECT COUNT(*) FROM figure_meaning WHERE relates_to_id IS NOT NULL), (SELECT COUNT(*) FROM v_figures)"
+    values = "SELECT id, value, value_high, canonical_value, corrected_value FROM figure ORDER BY id"
+    observations = "SELECT id, value FROM observation ORDER BY id"
+    with engine.connect() as conn:
+        before = conn.execute(sql(counts)).one()
+        old = conn.execute(sql(values)).all() + conn.execute(sql(observations)).all()
+    assert min(before) > 0
+    upgrade(engine, "0009")
+    with engine.connect() as conn:
+        assert conn.execute(sql(counts)).one() == before
+        new = conn.execute(sql(values)).all() + conn.execute(sql(observations)).all()
+        figure = Base.metadata.tables["figure"]
+        stored = conn.execute(select(figure.c.value, figure.c.canonical_value, figure.c.corrected_value)).all()
+    assert [r[0] for r in new] == [r[0] for r in old]
+    assert [[None if v is None else float(v) for v in r] for r in new] == [[None if v is None else float(v) for v in r] for r in old]
+    assert stored and all(isinstance(v, Decimal) for row in stored for v in row if v is not None)
+    assert any(row[2] is not None for row in stored), "a reviewer's corrected value is among the rows"
+    engine.dispose()

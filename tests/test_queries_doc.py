@@ -7,8 +7,6 @@ tests/analyst_support.py (hand-written bulletins plus three reviews).
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,48 +14,12 @@ import pytest
 from sqlalchemy import text
 
 from analyst_support import analyst_engine
+from pairaid_etl.queries_doc import load_examples
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "queries.md"
 
 
-@dataclass(frozen=True)
-class Example:
-    title: str
-    sql: str
-    columns: list[str]
-    rows: list[list[str]]
-
-
-def split_row(line: str) -> list[str]:
-    """The cells of a Markdown table row; ``\\|`` is a pipe inside a cell."""
-    cells = re.split(r"(?<!\\)\|", line.strip().strip("|")) if line.strip() != "||" else [""]
-    return [c.strip().replace("\\|", "|") for c in cells]
-
-
-def parse_table(lines: list[str]) -> tuple[list[str], list[list[str]]] | None:
-    rows = [line for line in lines if line.startswith("|")]
-    if len(rows) < 2 or not re.fullmatch(r"\|(\s*-+\s*\|)+", rows[1].strip()):
-        return None
-    return split_row(rows[0]), [split_row(r) for r in rows[2:]]
-
-
-def examples(markdown: str) -> list[Example]:
-    """Each ```sql block with the heading above it and the first table below it."""
-    out, title = [], None
-    parts = re.split(r"^```sql\n(.*?)^```\n", markdown, flags=re.MULTILINE | re.DOTALL)
-    for i in range(1, len(parts), 2):
-        before, sql, after = parts[i - 1], parts[i], parts[i + 1]
-        headings = re.findall(r"^## (.+)$", before, flags=re.MULTILINE)
-        title = headings[-1] if headings else title
-        below = after.split("\n## ")[0].splitlines()
-        table = parse_table(below)
-        if table is None:
-            raise AssertionError(f"{DOC.name}: the query under {title!r} has no expected-result table below it")
-        out.append(Example(title, sql.strip(), *table))
-    return out
-
-
-EXAMPLES = examples(DOC.read_text(encoding="utf-8"))
+EXAMPLES = load_examples(DOC)
 
 
 def same(expected: str, actual) -> bool:

@@ -255,6 +255,35 @@ def correct(
                   markup=False)
 
 
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or xlsx.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the files and data_dictionary.csv to.")],
+    view: Annotated[list[str] | None, typer.Option("--view", help="A view to export (repeatable; default: every v_* view).")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Write the analyst views as files with a data dictionary.  Example: pairaid export --format parquet --out export/"""
+    from .export import export_views
+    from .resources import engine_for
+
+    for path in export_views(engine_for(_url(database_url)), out, format, view):
+        typer.echo(path)
+
+
+@app.command()
+def browse(
+    database_url: DatabaseOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open a web browser on the start page.")] = False,
+) -> None:
+    """Browse the database read-only in Datasette, with descriptions and the analyst questions.  Example: pairaid browse --port 8001"""
+    from .browse import serve
+
+    console.print(f"Datasette on http://{host}:{port}/ (read-only; Ctrl-C stops it)")
+    serve(_url(database_url), host=host, port=port, open_browser=open_browser)
+
+
 def main() -> None:
     # Prefect's temporary API takes 20-30 s to start on a busy 2-core machine; its default wait is shorter.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

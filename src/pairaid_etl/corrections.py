@@ -26,6 +26,7 @@ import re
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from datetime import date as Date
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +34,7 @@ import yaml
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
 from . import events
+from .decimals import exact
 from .errors import PairaidError
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
@@ -238,14 +240,16 @@ def corrected_state(figure: dict, corrections: list[Correction]) -> dict:
         state["corrected_canonical_value"], state["corrected_canonical_unit"] = _canonical(
             state["corrected_value"] if state["corrected_value"] is not None else figure["value"],
             state["corrected_unit"] or figure["unit"])
+    for col in ("corrected_value", "corrected_canonical_value"):  # as the database returns them
+        state[col] = exact(state[col])
     return state
 
 
-def _canonical(value: float, unit: str) -> tuple[float | None, str | None]:
+def _canonical(value: float | Decimal, unit: str) -> tuple[float | None, str | None]:
     from .units import to_canonical
 
     try:
-        return to_canonical(value, unit)
+        return to_canonical(float(value), unit)
     except (KeyError, ValueError):
         return None, None
 

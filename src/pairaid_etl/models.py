@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
+    Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
     UniqueConstraint, false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .decimals import ExactNumber
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -79,10 +82,10 @@ class Figure(Base):
     end: Mapped[int] = mapped_column(Integer, comment="End offset into document.text; text = document.text[start:end].")
     text: Mapped[str] = mapped_column(String(256), comment="The figure as written.")
     number_text: Mapped[str] = mapped_column(String(128), comment="The numeral with its scale word as written.")
-    value: Mapped[float] = mapped_column(Float(53), comment="Stated value, scale applied (32.33 million -> 32330000).")
-    value_high: Mapped[float | None] = mapped_column(Float(53), comment="Upper end of a range, else NULL.")
+    value: Mapped[Decimal] = mapped_column(ExactNumber(), comment="Stated value, scale applied (32.33 million -> 32330000).")
+    value_high: Mapped[Decimal | None] = mapped_column(ExactNumber(), comment="Upper end of a range, else NULL.")
     unit: Mapped[str] = mapped_column(String(16), comment="Stated unit code: CNY, USD, mu, ha, m2, km2, km, m, m3, kg, t, jin, percent, times, count.")
-    canonical_value: Mapped[float | None] = mapped_column(Float(53), comment="Value in the canonical unit of its kind.")
+    canonical_value: Mapped[Decimal | None] = mapped_column(ExactNumber(), comment="Value in the canonical unit of its kind.")
     canonical_unit: Mapped[str | None] = mapped_column(String(16), comment="Canonical unit: CNY, USD, ha, km, kg, m3, percent, times, count.")
     kind: Mapped[str] = mapped_column(String(16), comment="money, area, length, weight, volume, percent, ratio, count.")
     qualifier: Mapped[str] = mapped_column(String(16), comment="exact, approx, more_than, at_least, less_than, up_to, nearly, range.")
@@ -102,9 +105,9 @@ class Figure(Base):
     period_rule: Mapped[str | None] = mapped_column(String(128), comment='Id of the rule that set year and cumulative: period.local, period.year, period.range, period.since, period.as_of, period.by, period.span, period.governing, period.bulletin, period.from_level.')
     # Reviewer corrections (reviews/corrections.yaml), applied on every ingest; the columns
     # above always keep the original extraction.
-    corrected_value: Mapped[float | None] = mapped_column(Float(53), comment="Value set by a reviewer (in corrected_unit if set, else unit); NULL when not corrected.")
+    corrected_value: Mapped[Decimal | None] = mapped_column(ExactNumber(), comment="Value set by a reviewer (in corrected_unit if set, else unit); NULL when not corrected.")
     corrected_unit: Mapped[str | None] = mapped_column(String(16), comment="Unit code set by a reviewer; NULL when not corrected.")
-    corrected_canonical_value: Mapped[float | None] = mapped_column(Float(53), comment="Canonical value after the reviewer's value/unit correction; NULL when neither was corrected.")
+    corrected_canonical_value: Mapped[Decimal | None] = mapped_column(ExactNumber(), comment="Canonical value after the reviewer's value/unit correction; NULL when neither was corrected.")
     corrected_canonical_unit: Mapped[str | None] = mapped_column(String(16), comment="Canonical unit after the reviewer's unit correction; NULL when neither value nor unit was corrected.")
     corrected_indicator: Mapped[str | None] = mapped_column(String(64), comment="Indicator code set by a reviewer; NULL when not corrected.")
     rejected_by_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), comment="True when a reviewer rejected the figure: not a real figure.")

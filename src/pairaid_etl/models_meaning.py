@@ -7,9 +7,12 @@ convention). Reference tables (indicator, region) are filled from the package da
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .decimals import ExactNumber
 from .models import Base
 
 
@@ -84,7 +87,7 @@ class Observation(Base):
     relation: Mapped[str | None] = mapped_column(String(32), comment="NULL for a level; part_of, share, increase, decrease ... as on the figures.")
     unit: Mapped[str] = mapped_column(String(16), comment="Canonical unit of the value.")
     item: Mapped[str | None] = mapped_column(String(64), comment="For counts: what is counted.")
-    value: Mapped[float | None] = mapped_column(Float(53), comment="The value in the canonical unit; NULL when the mentions conflict.")
+    value: Mapped[Decimal | None] = mapped_column(ExactNumber(), comment="The value in the canonical unit; NULL when the mentions conflict.")
     values_text: Mapped[str] = mapped_column(String(256), comment="Every distinct value stated, ' | '-separated.")
     status: Mapped[str] = mapped_column(String(16), comment="ok or conflict.")
     parts_status: Mapped[str | None] = mapped_column(String(16), comment="pass or mismatch when listed parts were checked against this whole.")

@@ -151,6 +151,16 @@ extracted values stay beside them as `extracted_*`, and figures rejected by revi
 out of the views but kept in `figure` (`rejected_by_review`). Example questions with their
 SQL: [queries.md](queries.md).
 
+Values are exact decimals (migration 0009): `figure.value`, `value_high`, `canonical_value`,
+`corrected_value`, `corrected_canonical_value` and `observation.value` are `NUMERIC`. On
+PostgreSQL they are stored exactly, and sums of Yuan in the views do not drift. SQLite has
+no decimal type: it keeps a `NUMERIC` as an integer when whole, else as a double, which
+holds any number written with up to 15 significant digits (every bulletin figure) but sums
+in SQL are double arithmetic there. Python code reading the tables (`pairaid_etl.models`)
+gets `decimal.Decimal` on both databases; the figure as written stays in `figure.text` and
+`figure.number_text`. Canonical values of converted units (mu to ha, jin to kg) are
+conversions, exact only to about 16 digits.
+
 ## What `v_indicator_by_year` answers
 
 One row per indicator x donor x recipient x year x cumulative x unit, built from the levels

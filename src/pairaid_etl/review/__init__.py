@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from . import render
+from .chart import read_aid_by_year
 from .report import DocumentReview, Review, ReviewError, read_review
 
 __all__ = ["DocumentReview", "Review", "ReviewError", "read_review", "write_report"]
@@ -22,6 +23,7 @@ def write_report(engine: Engine, out: Path, run_id: int | None = None) -> Path:
     try:
         with engine.connect() as conn:
             review = read_review(conn, run_id)
+            review.aid_charts = read_aid_by_year(conn)
     except (OperationalError, ProgrammingError) as exc:
         raise ReviewError(f"cannot read the database at {engine.url!r} ({exc.orig}); "
                           "run `pairaid db upgrade` or `pairaid ingest` first") from exc

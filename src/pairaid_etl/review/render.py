@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -40,7 +41,7 @@ def environment() -> Environment:
 def number(value) -> str:
     if value is None:
         return ""
-    return f"{value:,.12g}" if isinstance(value, float) else str(value)
+    return f"{value:,.12g}" if isinstance(value, (float, Decimal)) else str(value)
 
 
 def figure_key(review: DocumentReview, figure: dict) -> str:

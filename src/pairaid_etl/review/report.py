@@ -59,6 +59,7 @@ class Review:
     documents: list[DocumentReview]
     file_errors: list[dict] = field(default_factory=list)
     scope: str = "current documents"
+    aid_charts: list = field(default_factory=list)  # chart.PairingChart, one per donor–recipient pairing
 
 
 def read_review(conn: Connection, run_id: int | None = None) -> Review:

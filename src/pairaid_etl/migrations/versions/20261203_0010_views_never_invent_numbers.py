@@ -19,7 +19,7 @@ with status ``ok`` must be a value a bulletin states (or a reviewer set). From t
 Schema only (views by op.execute; autogenerate ignores them).
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-03 19:40:00
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from alembic import op
 
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
@@ -47,6 +47,7 @@ def _sibling(prefix: str):
 
 
 _0005 = _sibling("20261129_0005")
+_0009 = _sibling("20261203_0009")  # children_kept(): SQLite batch recreates keep the child rows
 
 V_FIGURES = (_0005.V_FIGURES
              .replace("f.donor, f.recipient,", "f.donor, f.recipient, f.province,")
@@ -200,21 +201,22 @@ def _comment_views(comments: dict) -> None:
 
 def upgrade() -> None:
     _drop_views()
-    with op.batch_alter_table('figure', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('province', sa.String(length=128), nullable=True, comment=(
-            "Province-level region of the recipient (the province of a named city or county; China for "
-            "national figures); NULL when the named places lie in several provinces or none is known.")))
-        batch_op.add_column(sa.Column('indicator_rule', sa.String(length=128), nullable=True, comment=(
-            'Id of the meaning rule that chose the indicator: indicator.plain/strong/complement:<phrase>, indicator.item_default:<item>, indicator.inherited:<relation>, structure.*; NULL when unknown.')))
-        batch_op.add_column(sa.Column('place_rule', sa.String(length=128), nullable=True, comment=(
-            "Id of the rule that found the recipient: place.named_after, place.named_before (a place named next to the figure), place.title, place.text_province, place.national_title, place.most_named (the document's).")))
-        batch_op.add_column(sa.Column('donor_rule', sa.String(length=128), nullable=True, comment=(
-            "Id of the rule that found the donor: donor.title (the pairing in the title) or donor.subject (a donor city the sentence's subject).")))
-        batch_op.add_column(sa.Column('period_rule', sa.String(length=128), nullable=True, comment=(
-            'Id of the rule that set year and cumulative: period.local, period.year, period.range, period.since, period.as_of, period.by, period.span, period.governing, period.bulletin, period.from_level.')))
-    with op.batch_alter_table('observation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('province', sa.String(length=128), nullable=True, comment=(
-            "Province-level region the fact is for (China for national facts); NULL when unknown or several.")))
+    with _0009.children_kept():
+        with op.batch_alter_table('figure', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('province', sa.String(length=128), nullable=True, comment=(
+                "Province-level region of the recipient (the province of a named city or county; China for "
+                "national figures); NULL when the named places lie in several provinces or none is known.")))
+            batch_op.add_column(sa.Column('indicator_rule', sa.String(length=128), nullable=True, comment=(
+                'Id of the meaning rule that chose the indicator: indicator.plain/strong/complement:<phrase>, indicator.item_default:<item>, indicator.inherited:<relation>, structure.*; NULL when unknown.')))
+            batch_op.add_column(sa.Column('place_rule', sa.String(length=128), nullable=True, comment=(
+                "Id of the rule that found the recipient: place.named_after, place.named_before (a place named next to the figure), place.title, place.text_province, place.national_title, place.most_named (the document's).")))
+            batch_op.add_column(sa.Column('donor_rule', sa.String(length=128), nullable=True, comment=(
+                "Id of the rule that found the donor: donor.title (the pairing in the title) or donor.subject (a donor city the sentence's subject).")))
+            batch_op.add_column(sa.Column('period_rule', sa.String(length=128), nullable=True, comment=(
+                'Id of the rule that set year and cumulative: period.local, period.year, period.range, period.since, period.as_of, period.by, period.span, period.governing, period.bulletin, period.from_level.')))
+        with op.batch_alter_table('observation', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('province', sa.String(length=128), nullable=True, comment=(
+                "Province-level region the fact is for (China for national facts); NULL when unknown or several.")))
     for sql in BACKFILL:
         op.execute(sql)
     dialect = op.get_context().dialect.name
@@ -227,11 +229,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _drop_views()
-    with op.batch_alter_table('observation', schema=None) as batch_op:
-        batch_op.drop_column('province')
-    with op.batch_alter_table('figure', schema=None) as batch_op:
-        for column in ('period_rule', 'donor_rule', 'place_rule', 'indicator_rule', 'province'):
-            batch_op.drop_column(column)
+    with _0009.children_kept():
+        with op.batch_alter_table('observation', schema=None) as batch_op:
+            batch_op.drop_column('province')
+        with op.batch_alter_table('figure', schema=None) as batch_op:
+            for column in ('period_rule', 'donor_rule', 'place_rule', 'indicator_rule', 'province'):
+                batch_op.drop_column(column)
     for sql in _0005.VIEWS.values():
         op.execute(sql)
     if op.get_context().dialect.name == "postgresql":
