@@ -41,6 +41,14 @@ def figure(text: str, number: str, year: int = 2012):
     # ... even when another figure follows the phrase
     (LOCAL, "In 2012, Hebei invested 1.2 billion Yuan of central and provincial anti-poverty funds and 0.3 billion "
      "Yuan of social anti-poverty funds.", "1.2 billion", "gov_poverty_funds", None),
+    # a part that names another indicator is a level of that one, not a part
+    (LOCAL, "In 2012, anti-poverty funds of 80 million Yuan were raised, of which material donations valued "
+     "12 million Yuan.", "12 million", "social_donations_in_kind", None),
+    (LOCAL, "Hebei has 168 counties, cities and districts, including 39 key counties.", "39", "counties", None),
+    (LOCAL, "Hebei has 168 counties, cities and districts, including 39 key counties.", "168", "admin_counties", None),
+    # ... while a part that only says where it came from is a part of its whole
+    (PAIRING, "In 2012, Fujian donated 60 million Yuan, of which 45 million Yuan came from the provincial government.",
+     "45 million", "aid_funds", "part_of"),
     # a narrower group of people is a part of the whole
     (LOCAL, "Hebei has a total population of 72 million, including 40 million rural residents.", "40 million",
      "population", "included_in"),

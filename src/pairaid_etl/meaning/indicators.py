@@ -24,6 +24,7 @@ COMPLEMENT_DECIDES = 100  # a phrase in the figure's own "of" complement beats a
 INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
+PARTS = ("part_of", "included_in")
 LINKS = {"and", ",", "for", "to", "with", "while", "but"}  # words that end a figure's own noun phrase
 
 
@@ -128,7 +129,8 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
     ``memo`` (one per doc) keeps the candidate phrases of a clause for the other figures
     of the same clause, kind and item. Rule ids: ``indicator.plain:<words>``,
     ``indicator.strong:<words>``, ``indicator.complement:<words>`` (the figure's own "of"
-    complement) and ``indicator.item_default:<item>``."""
+    complement) and ``indicator.item_default:<item>``; a part that names itself
+    gets ``indicator.named_part:<words>`` (``annotate_indicators``)."""
     fig = fv.figure
     if fig.kind in ("percent", "ratio") and fv.relation in CHANGES:
         allowed, which = lexicon.indicators.keys(), None  # "aid funds rose by 12%": the rate of what changed
@@ -166,6 +168,23 @@ def _code(label: str) -> str:
     return code
 
 
+def _names_itself(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) -> bool:
+    """A part with a phrase of several words touching its number is what the phrase says, not
+    what its whole is: "of which material donations valued 12 million Yuan", "101 counties,
+    cities and districts, including 31 key counties". Sets the indicator and its rule."""
+    allowed = _allowed(lexicon, fv.figure.kind, fv.figure.item)
+    links = lexicon.cue("relation", "named_part_link")
+    lo, hi = segment(view, fv)
+    for start, end, label in ph.within(lo, hi):
+        code = _code(label)
+        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.L[end] in links)
+        if code in allowed and end - start > 1 and touching:
+            fv.figure.indicator = code
+            fv.figure.indicator_rule = f"indicator.named_part:{view.span_text(start, end).lower()}"
+            return True
+    return False
+
+
 def annotate_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Set Figure.indicator; note the figures whose phrasing no rule knows."""
     ph = indicator_phrases(view, lexicon)
@@ -174,9 +193,14 @@ def annotate_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon)
         fv.figure.indicator, fv.figure.indicator_rule = match_indicator(view, ph, fv, lexicon, memo)
     for _ in range(2):  # chains: a change of a part of a whole
         for fv in view.figures:
+            if fv.relation in PARTS and _names_itself(view, ph, fv, lexicon):
+                continue
             if fv.relation in INHERITED and fv.target is not None and fv.target.figure.indicator:
                 fv.figure.indicator = fv.target.figure.indicator
                 fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
+    for fv in view.figures:  # a part naming another indicator is a level of that one
+        if fv.relation in PARTS and fv.target is not None and fv.figure.indicator != fv.target.figure.indicator:
+            fv.relation, fv.target = None, None
     for fv in view.figures:
         fig = fv.figure
         if fig.indicator is None:
