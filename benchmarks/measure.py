@@ -115,9 +115,9 @@ def run_flow(flow, folder: Path, url: str, batch_size: int, migrate: bool = True
     """
     import os
 
-    from pairaid_etl.db import upgrade
+    from pairaid_etl.store.db import upgrade
     from pairaid_etl.orchestrate.run import ad_hoc_settings
-    from pairaid_etl.resources import engine_for
+    from pairaid_etl.store.resources import engine_for
 
     t0 = time.perf_counter()
     if migrate:
@@ -154,7 +154,7 @@ class Databases:
         from sqlalchemy import text
         from sqlalchemy.engine import make_url
 
-        from pairaid_etl.resources import engine_for
+        from pairaid_etl.store.resources import engine_for
 
         engine_for(url).dispose()
         parsed = make_url(url)

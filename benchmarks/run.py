@@ -311,7 +311,7 @@ def extraction_alongside(extract, rep: int, side: int) -> float:
 
 
 def ingest_workers() -> int:
-    from pairaid_etl.ingest import DEFAULT_WORKERS
+    from pairaid_etl.orchestrate.ingest import DEFAULT_WORKERS
 
     return DEFAULT_WORKERS
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 
-from pairaid_etl.corrections import Correction
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.store.corrections import Correction
+from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.ingest import start_run
-from pairaid_etl.load import load_document
+from pairaid_etl.orchestrate.ingest import start_run
+from pairaid_etl.store.load import load_document
 from pairaid_etl.read import Document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from pairaid_etl.db import make_engine, masked, upgrade
+from pairaid_etl.store.db import make_engine, masked, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

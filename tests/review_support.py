@@ -10,8 +10,8 @@ import hashlib
 
 from sqlalchemy import Engine, insert
 
-from pairaid_etl.load import load_document, utcnow
-from pairaid_etl.models import ExtractionRun
+from pairaid_etl.store.load import load_document, utcnow
+from pairaid_etl.store.models import ExtractionRun
 from pairaid_etl.read import Document
 from pairaid_etl.records import Extraction, Figure, Note, Rejection
 

@@ -81,7 +81,7 @@ def test_write_corpus_streams_files_and_manifest(tmp_path):
 def test_extract_figures_finds_the_known_figures(seed, index):
     """extract_figures finds each known figure (overlapping span, same value and unit,
     qualifier and counted item) and reports nothing on the years, dates, names and footer."""
-    extract = pytest.importorskip("pairaid_etl.extract")
+    extract = pytest.importorskip("pairaid_etl.extract.figures")
     doc = Generator(seed).bulletin(index)
     found = extract.extract_figures(doc.text, bulletin_year=doc.year, source_name=doc.name).figures
     for known in doc.figures:

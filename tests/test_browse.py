@@ -14,11 +14,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from analyst_support import load_bulletins
-from pairaid_etl import ingest as ingest_stage
-from pairaid_etl.browse import (BrowseError, canned_queries, database_file, metadata, query_name, render_cell,
-                                sqlite_snapshot)
-from pairaid_etl.db import make_engine
-from pairaid_etl.models import Base
+from pairaid_etl.orchestrate import ingest as ingest_stage
+from pairaid_etl.browse import BrowseError, canned_queries, database_file, metadata, query_name, render_cell, sqlite_snapshot
+from pairaid_etl.store.db import make_engine
+from pairaid_etl.store.models import Base
 from pairaid_etl.queries_doc import load_examples
 from pairaid_etl.schema_doc import VIEW_DOCS
 from test_review_browser import FLAGS, chromium  # noqa: F401  (session fixture: the browser or a skip)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pairaid_etl import caching
-from pairaid_etl.caching import extraction_key, fingerprinted_files, package_fingerprint
+from pairaid_etl.orchestrate import caching
+from pairaid_etl.orchestrate.caching import extraction_key, fingerprinted_files, package_fingerprint
 from pairaid_etl.read import Document
 
-PACKAGE = Path(caching.__file__).resolve().parent
+PACKAGE = Path(caching.__file__).resolve().parents[1]  # pairaid_etl/
 DOCS = [Document(path="raw/a-2011.txt", sha256="0" * 64, text="x", encoding="utf-8", title=None, bulletin_year=2011)]
 
 
@@ -44,7 +44,7 @@ def _data_files() -> list[str]:
                   if p.is_file() and "__pycache__" not in p.parts)
 
 
-@pytest.mark.parametrize("name", _data_files() + ["extract.py", "meaning/indicators.py"])
+@pytest.mark.parametrize("name", _data_files() + ["extract/figures.py", "meaning/indicators.py"])
 def test_editing_a_file_that_shapes_extraction_changes_the_key(package_copy, name):
     """E.g. removing "donated" from indicators.toml must not reuse the cached extraction."""
     before = _key(package_copy)

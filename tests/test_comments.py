@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import Base
+from pairaid_etl.store.db import make_engine, upgrade
+from pairaid_etl.store.models import Base
 from pairaid_etl.schema_doc import VIEW_DOCS
 
 TABLES = sorted(Base.metadata.tables)

@@ -11,13 +11,10 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from pairaid_etl.cli import app
-from pairaid_etl.corrections import (
-    CorrectionsError, apply_corrections, load_corrections, make_correction,
-    record_correction, validate, withdraw_corrections,
-)
-from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import Document as DocumentRow
-from pairaid_etl.models import ExtractionEvent, Figure as FigureRow
+from pairaid_etl.store.corrections import CorrectionsError, apply_corrections, load_corrections, make_correction, record_correction, validate, withdraw_corrections
+from pairaid_etl.store.db import make_engine, upgrade
+from pairaid_etl.store.models import Document as DocumentRow
+from pairaid_etl.store.models import ExtractionEvent, Figure as FigureRow
 
 from review_support import HILLSIDE, document, hillside_extraction, ingest, span
 
@@ -206,7 +203,7 @@ def test_rejecting_one_figure_and_correcting_another_survives_a_reingest_from_sc
 
     fresh = database_url.replace("pairaid.sqlite3", "fresh.sqlite3") if database_url.startswith("sqlite") else None
     if fresh is None:  # PostgreSQL: empty the same database and migrate again
-        from pairaid_etl.db import downgrade
+        from pairaid_etl.store.db import downgrade
         downgrade(make_engine(database_url), "base")
         fresh = database_url
     second = make_engine(fresh)

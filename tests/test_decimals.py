@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from pairaid_etl.decimals import exact
-from pairaid_etl.models import Figure
-from pairaid_etl.numbers import parse_number
+from pairaid_etl.store.decimals import exact
+from pairaid_etl.store.models import Figure
+from pairaid_etl.extract.numbers import parse_number
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -29,8 +29,8 @@ def test_a_parsed_number_survives_the_float_of_the_extraction_exactly(words):
 
 
 def test_value_columns_read_back_as_decimals_on_both_databases(engine):
-    from pairaid_etl.ingest import start_run
-    from pairaid_etl.load import load_document
+    from pairaid_etl.orchestrate.ingest import start_run
+    from pairaid_etl.store.load import load_document
     from pairaid_etl.extract import extract_figures
     from analyst_support import read_bulletin
 

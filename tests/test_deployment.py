@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import Document, Figure
+from pairaid_etl.store.db import make_engine, upgrade
+from pairaid_etl.store.models import Document, Figure
 
 BIN = Path(sys.executable).parent
 SAMPLE = Path(__file__).resolve().parents[1] / "raw" / "zhejiang-sichuan-2010.txt"
@@ -160,7 +160,7 @@ def test_a_deployment_on_a_process_worker_runs_from_the_api_and_loads_rows(serve
 
 
 def test_runs_of_two_deployments_on_one_database_never_overlap(server, target, tmp_path):
-    from pairaid_etl.models import ExtractionRun
+    from pairaid_etl.store.models import ExtractionRun
     from pairaid_etl.orchestrate.secrets import database_limit_name
 
     url, raw = target

@@ -14,13 +14,13 @@ from typer.testing import CliRunner
 
 from analyst_support import analyst_engine, load_bulletins
 from pairaid_etl.cli import app
-from pairaid_etl.decimals import exact
+from pairaid_etl.store.decimals import exact
 from pairaid_etl.export import DICTIONARY, WORKBOOK, ExportError, export_views, type_of_values
-from pairaid_etl.ingest import start_run
-from pairaid_etl.load import load_document
-from pairaid_etl.models import Document, Figure
-from pairaid_etl.models_meaning import Observation, ObservationMention
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.orchestrate.ingest import start_run
+from pairaid_etl.store.load import load_document
+from pairaid_etl.store.models import Document, Figure
+from pairaid_etl.store.models_meaning import Observation, ObservationMention
+from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.schema_doc import VIEW_DOCS
 
 VIEWS = ("v_figures", "v_indicator_by_year", "v_observations")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from pairaid_etl.extract import extract_figures, year_from_name
+from pairaid_etl.extract import extract_figures
+from pairaid_etl.extract.figures import year_from_name
 
 
 def figures(text, year=2010):

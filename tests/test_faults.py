@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import Document, ExtractionEvent, ExtractionRun, Figure
+from pairaid_etl.store.db import make_engine, upgrade
+from pairaid_etl.store.models import Document, ExtractionEvent, ExtractionRun, Figure
 
 FLOW_DATA = Path(__file__).parent / "data" / "flow"
 PAIRAID = Path(sys.executable).with_name("pairaid")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import Document, ExtractionEvent, ExtractionRun, Figure
+from pairaid_etl.store.db import make_engine, upgrade
+from pairaid_etl.store.models import Document, ExtractionEvent, ExtractionRun, Figure
 
 FLOW_DATA = Path(__file__).parent / "data" / "flow"
 
@@ -64,7 +64,7 @@ def figure_rows(engine) -> list[tuple]:
 
 def test_prefect_caches_extraction_across_databases_until_code_or_content_changes(
         prefect_api, folder, tmp_path, database_url, monkeypatch, run_flow):
-    from pairaid_etl import caching, ingest
+    from pairaid_etl.orchestrate import caching, ingest
 
     calls: list[int] = []
     real = ingest.extract_documents
@@ -97,7 +97,7 @@ def test_prefect_caches_extraction_across_databases_until_code_or_content_change
 
 
 def test_the_extraction_cache_key_follows_content_path_and_year():
-    from pairaid_etl.caching import extraction_key
+    from pairaid_etl.orchestrate.caching import extraction_key
     from pairaid_etl.read import Document as Doc
 
     doc = Doc(path="raw/a.txt", sha256="0" * 64, text="x", encoding="utf-8", title=None, bulletin_year=2011)
@@ -113,9 +113,9 @@ def _fields(doc) -> dict:
 
 
 def test_the_cache_stores_a_batch_as_tuples_and_gives_back_equal_records():
-    from pairaid_etl.caching import ExtractionBatchSerializer
+    from pairaid_etl.orchestrate.caching import ExtractionBatchSerializer
     from pairaid_etl.extract import extract_figures
-    from pairaid_etl.ingest import ExtractionFailure
+    from pairaid_etl.orchestrate.ingest import ExtractionFailure
 
     text = (FLOW_DATA / "fujian-ningxia-2011.txt").read_text(encoding="utf-8")
     batch = [extract_figures(text, bulletin_year=2011), ExtractionFailure("internal_error", "boom")]

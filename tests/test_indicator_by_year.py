@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import text
 
 from analyst_support import fresh_database
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.ingest import start_run
-from pairaid_etl.load import load_document
+from pairaid_etl.orchestrate.ingest import start_run
+from pairaid_etl.store.load import load_document
 from pairaid_etl.read import Document
 
 BULLETIN = Path(__file__).parent / "data" / "views" / "shandong-chongqing-2011.txt"

@@ -80,7 +80,7 @@ def test_a_year_is_four_digits_within_the_vocab_bounds(text, expected):
 @pytest.mark.parametrize("name, year", [("bulletin-1920.txt", 1920), ("plan-2100.txt", 2100),
                                         ("x-1899-2012.txt", 2012), ("x-2101.txt", None)])
 def test_file_names_use_the_same_years(name, year):
-    from pairaid_etl.extract import year_from_name as from_extract
+    from pairaid_etl.extract.figures import year_from_name as from_extract
     from pairaid_etl.read import year_from_name as from_read
     assert from_extract(name) == from_read(name) == year
 

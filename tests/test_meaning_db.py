@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sql
 
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.ingest import start_run
-from pairaid_etl.load import load_document
-from pairaid_etl.load_meaning import load_meaning
+from pairaid_etl.orchestrate.ingest import start_run
+from pairaid_etl.store.load import load_document
+from pairaid_etl.store.load_meaning import load_meaning
 from pairaid_etl.read import Document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from pairaid_etl.db import alembic_config, downgrade, make_engine, upgrade
-from pairaid_etl.models import Base
+from pairaid_etl.store.db import alembic_config, downgrade, make_engine, upgrade
+from pairaid_etl.store.models import Base
 
 
 def test_there_is_a_single_head():

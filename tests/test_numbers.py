@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pairaid_etl.numbers import is_ordinal, is_spelled, parse_digits, parse_number
+from pairaid_etl.extract.numbers import is_ordinal, is_spelled, parse_digits, parse_number
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, inspect, select
 from typer.testing import CliRunner
 
-from pairaid_etl.db import check_schema, make_engine, masked, upgrade
+from pairaid_etl.store.db import check_schema, make_engine, masked, upgrade
 from pairaid_etl.errors import SchemaOutOfDate
-from pairaid_etl.models import ExtractionEvent
+from pairaid_etl.store.models import ExtractionEvent
 
 FLOW_DATA = Path(__file__).parent / "data" / "flow"
 
@@ -36,7 +36,7 @@ def test_the_schema_check_names_the_revisions_and_the_command(sqlite_url):
 def test_a_database_one_migration_behind_is_refused(sqlite_url):
     from alembic.script import ScriptDirectory
 
-    from pairaid_etl.db import alembic_config
+    from pairaid_etl.store.db import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     previous = script.get_revision(script.get_current_head()).down_revision
@@ -61,7 +61,7 @@ def test_a_run_on_a_database_behind_fails_clearly_and_migrates_nothing(prefect_a
 
 @pytest.mark.flow
 def test_a_retried_batch_writes_its_file_errors_once(prefect_api, folder, sqlite_url, run_flow, monkeypatch):
-    from pairaid_etl import ingest
+    from pairaid_etl.orchestrate import ingest
 
     upgrade(make_engine(sqlite_url))
     real, attempts = ingest.load_documents, []

@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from pairaid_etl.ingest import BatchResult
-from pairaid_etl.progress import batch_progress
+from pairaid_etl.orchestrate.ingest import BatchResult
+from pairaid_etl.orchestrate.progress import batch_progress
 
 
 def _report(terminal: bool) -> str:

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pairaid_etl.cli import app
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.ingest import start_run
-from pairaid_etl.load import load_document
+from pairaid_etl.orchestrate.ingest import start_run
+from pairaid_etl.store.load import load_document
 from pairaid_etl.questions import answer_questions, classify, read_questions
 from pairaid_etl.read import Document, decode
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pairaid_etl.cli import app
-from pairaid_etl.corrections import validate
+from pairaid_etl.store.corrections import validate
 from pairaid_etl.review import ReviewError, write_report
 from pairaid_etl.review.render import Mark, segments
 

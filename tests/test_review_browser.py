@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pairaid_etl import ingest as ingest_stage
-from pairaid_etl.corrections import apply_corrections
+from pairaid_etl.orchestrate import ingest as ingest_stage
+from pairaid_etl.store.corrections import apply_corrections
 from pairaid_etl.review import write_report
 
 from review_support import document, hillside_extraction, ingest
@@ -81,10 +81,6 @@ def test_the_sample_bulletin_shows_its_rejected_1_plus_1_and_years(chromium, sam
 
 
 def test_the_sample_bulletin_shows_the_hospitals_conflict(chromium, sample_report, tmp_path):
-    from pairaid_etl import extract
-
-    if getattr(extract, "annotate", None) is None:
-        pytest.skip("the meaning layer (conflict notes) has not landed yet")
     page = dump_dom(chromium, sample_report, tmp_path / "profile")
     hospitals = [item for item in page.items.get("conflicts", []) if "hospital" in item]
     assert hospitals, page.items.get("conflicts")

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
-from pairaid_etl.db import make_engine, upgrade
+from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.errors import ConfigurationError
-from pairaid_etl.roles import create_reader, drop_role
+from pairaid_etl.store.roles import create_reader, drop_role
 
 
 @pytest.mark.postgres

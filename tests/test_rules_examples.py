@@ -7,7 +7,7 @@ on the rule id stored on each Figure or Rejection.
 import pytest
 
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.pipeline import SPANS_KEY, build_nlp
+from pairaid_etl.extract.pipeline import SPANS_KEY, build_nlp
 from pairaid_etl.knowledge import load_patterns, load_rules
 
 NLP = build_nlp()

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairaid_etl import events, runlog
-from pairaid_etl.corrections import record_correction, validate
-from pairaid_etl.db import make_engine, upgrade
-from pairaid_etl.models import ExtractionEvent, Figure as FigureRow
+from pairaid_etl import events
+from pairaid_etl.store import runlog
+from pairaid_etl.store.corrections import record_correction, validate
+from pairaid_etl.store.db import make_engine, upgrade
+from pairaid_etl.store.models import ExtractionEvent, Figure as FigureRow
 
 from review_support import HILLSIDE, document, hillside_extraction, ingest
 

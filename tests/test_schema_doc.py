@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect
 
 from pairaid_etl import schema_doc
-from pairaid_etl.models import Base
+from pairaid_etl.store.models import Base
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
 

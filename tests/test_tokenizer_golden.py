@@ -3,7 +3,7 @@ plus a table of bulletin forms."""
 
 import pytest
 
-from pairaid_etl.pipeline import build_nlp
+from pairaid_etl.extract.pipeline import build_nlp
 from pairaid_etl.knowledge import load_tokenizer_rules
 
 NLP = build_nlp()

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from pairaid_etl.units import convert, registry, to_canonical
+from pairaid_etl.extract.units import convert, registry, to_canonical
 
 
 @pytest.mark.parametrize("value, unit, expected, canonical", [

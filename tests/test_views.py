@@ -9,10 +9,10 @@ from sqlalchemy import text
 
 from analyst_support import analyst_engine
 from conftest import SAMPLE
-from pairaid_etl.corrections import figure_key
+from pairaid_etl.store.corrections import figure_key
 from pairaid_etl.extract import extract_figures
-from pairaid_etl.ingest import start_run
-from pairaid_etl.load import load_document
+from pairaid_etl.orchestrate.ingest import start_run
+from pairaid_etl.store.load import load_document
 from pairaid_etl.read import Document
 
 

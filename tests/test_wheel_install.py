@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from pairaid_etl.models import Document, ExtractionRun, Figure
+from pairaid_etl.store.models import Document, ExtractionRun, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "raw" / "zhejiang-sichuan-2010.txt"

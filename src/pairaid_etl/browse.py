@@ -29,9 +29,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.engine import make_url
 
-from .db import make_engine, upgrade
+from .store.db import make_engine, upgrade
 from .errors import PairaidError
-from .models import Base
+from .store.models import Base
 from .queries_doc import QUERIES_DOC, Example, load_examples
 from .schema_doc import VIEW_DOCS
 

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import load_settings
-from .db import masked
+from .store.db import masked
 from .errors import DocumentError, PairaidError
 
 app = typer.Typer(help="pairaid_etl: figures from poverty-alleviation bulletins, into SQL.",
@@ -70,7 +70,7 @@ def ingest(
     database needs `pairaid db upgrade`), 3 the run crashed.
     """
     from .orchestrate.run import run_ingest
-    from .summary import print_summary
+    from .orchestrate.summary import print_summary
 
     if database_url:  # the flow reads the database from the environment, never from a parameter
         os.environ["PAIRAID_DATABASE_URL"] = database_url
@@ -119,7 +119,7 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
 ) -> None:
     """Extract figures without a database.  Example: pairaid extract raw/*.txt --format jsonl"""
-    from .extract import extract_figures
+    from .extract.figures import extract_figures
     from .read import decode
 
     failed = 0
@@ -167,7 +167,7 @@ def eval_(
         raise typer.Exit(2)
     if questions is not None:
         from .questions import answer_questions, format_questions, read_questions
-        from .resources import engine_for
+        from .store.resources import engine_for
 
         report = answer_questions(engine_for(_url(database_url)), read_questions(questions))
         text = format_questions(report, misses=misses)
@@ -182,8 +182,8 @@ def eval_(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head", database_url: DatabaseOption = None) -> None:
     """Migrate the database to a revision.  Example: pairaid db upgrade"""
-    from .db import upgrade
-    from .resources import engine_for
+    from .store.db import upgrade
+    from .store.resources import engine_for
 
     url = _url(database_url)
     upgrade(engine_for(url), revision)
@@ -193,8 +193,8 @@ def db_upgrade(revision: str = "head", database_url: DatabaseOption = None) -> N
 @db_app.command("downgrade")
 def db_downgrade(revision: str, database_url: DatabaseOption = None) -> None:
     """Migrate the database down to a revision.  Example: pairaid db downgrade base"""
-    from .db import downgrade
-    from .resources import engine_for
+    from .store.db import downgrade
+    from .store.resources import engine_for
 
     downgrade(engine_for(_url(database_url)), revision)
     console.print(f"database at {revision}")
@@ -207,8 +207,8 @@ def db_create_reader(
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a PostgreSQL role that can only SELECT.  Example: pairaid db create-reader analyst"""
-    from .resources import engine_for
-    from .roles import create_reader
+    from .store.resources import engine_for
+    from .store.roles import create_reader
 
     create_reader(engine_for(_url(database_url)), name, password)
     console.print(f"role {name} can now SELECT every table and view, and nothing else")
@@ -221,7 +221,7 @@ def review(
     database_url: DatabaseOption = None,
 ) -> None:
     """Write the static HTML review report.  Example: pairaid review --run 3 --out review/"""
-    from .resources import engine_for
+    from .store.resources import engine_for
     from .review import write_report
 
     index = write_report(engine_for(_url(database_url)), out, run_id=run)
@@ -239,8 +239,8 @@ def correct(
     database_url: DatabaseOption = None,
 ) -> None:
     """Record a reviewer's correction; the next ingest applies it.  Example: pairaid correct 8ccd07192ca2:120-129 set_value 6 --reviewer ana --note "see Health" """
-    from .corrections import make_correction, record_correction, resolve_key, withdraw_corrections
-    from .resources import engine_for
+    from .store.corrections import make_correction, record_correction, resolve_key, withdraw_corrections
+    from .store.resources import engine_for
 
     path = file or load_settings().corrections_path
     with engine_for(_url(database_url)).connect() as conn:
@@ -264,7 +264,7 @@ def export(
 ) -> None:
     """Write the analyst views as files with a data dictionary.  Example: pairaid export --format parquet --out export/"""
     from .export import export_views
-    from .resources import engine_for
+    from .store.resources import engine_for
 
     for path in export_views(engine_for(_url(database_url)), out, format, view):
         typer.echo(path)

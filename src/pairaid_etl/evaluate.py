@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .extract import extract_figures
+from .extract.figures import extract_figures
 from .records import Figure
-from .units import convert
+from .extract.units import convert
 
 REL_TOL = 1e-6
 END_SLACK = 15

@@ -21,9 +21,9 @@ from typing import Sequence
 
 from sqlalchemy import Boolean, Connection, DateTime, Engine, Float, Integer, Numeric, String, inspect, text
 
-from .decimals import ExactNumber, exact
+from .store.decimals import ExactNumber, exact
 from .errors import PairaidError
-from .models import Base
+from .store.models import Base
 from .schema_doc import VIEW_DOCS
 
 FORMATS = ("csv", "parquet", "xlsx")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKeyConstraint, MetaData, Table, UniqueConstraint
 from sqlalchemy.dialects import postgresql
 
-from .models import Base
+from .store.models import Base
 
 # view -> (description, {column: meaning}), in the views' column order.
 VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
@@ -135,7 +135,7 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str]]] = {
 INTRO = """\
 # Database schema
 
-Generated from the SQLAlchemy models (`pairaid_etl.models`, `pairaid_etl.models_meaning`)
+Generated from the SQLAlchemy models (`pairaid_etl.store.models`, `pairaid_etl.store.models_meaning`)
 and the views of the migrations; do not edit by hand. Regenerate with
 `.venv/bin/python -m pairaid_etl.schema_doc > docs/schema.md` (a test fails when this page
 is stale). Every table, column and view also carries its comment in PostgreSQL's catalog
@@ -156,7 +156,7 @@ Values are exact decimals (migration 0009): `figure.value`, `value_high`, `canon
 PostgreSQL they are stored exactly, and sums of Yuan in the views do not drift. SQLite has
 no decimal type: it keeps a `NUMERIC` as an integer when whole, else as a double, which
 holds any number written with up to 15 significant digits (every bulletin figure) but sums
-in SQL are double arithmetic there. Python code reading the tables (`pairaid_etl.models`)
+in SQL are double arithmetic there. Python code reading the tables (`pairaid_etl.store.models`)
 gets `decimal.Decimal` on both databases; the figure as written stays in `figure.text` and
 `figure.number_text`. Canonical values of converted units (mu to ha, jin to kg) are
 conversions, exact only to about 16 digits.

@@ -18,8 +18,8 @@ from . import exclusions as ex
 from . import items
 from .numbers import parse_number, scale_words
 from .parts import Parts
-from .records import Figure, Rejection
-from .knowledge import load_vocab
+from ..records import Figure, Rejection
+from ..knowledge import load_vocab
 from .tokens import Columns, columns_of, sentence_end, set_source, source_span
 from .units import unit_facts
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .numbers import is_ordinal, is_spelled
-from .knowledge import is_year, load_vocab
+from ..knowledge import is_year, load_vocab
 from .tokens import Columns
 
 OPENING_QUOTES = frozenset({"“", '"', "‘", "'", "«", "「", "《"})

@@ -12,19 +12,15 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from ..knowledge import is_year
+from ..meaning import annotate
+from ..meaning.matching import phrase_pass
+from ..records import Extraction
 from .assemble import assemble
 from .parts import index_parts
 from .pipeline import SPANS_KEY, figure_parts, make_doc
-from .tokens import _columns
-from .knowledge import is_year
-from .records import Extraction
 from .rules import rules_fingerprint
-
-try:
-    from .meaning import annotate
-    from .meaning.matching import phrase_pass
-except ImportError:  # the meaning layer is optional
-    annotate = phrase_pass = None
+from .tokens import _columns
 
 __all__ = ["extract_figures", "rules_fingerprint", "year_from_name"]
 
@@ -37,8 +33,7 @@ def extract_figures(text: str, *, bulletin_year: int | None = None,
     year = bulletin_year or year_from_name(source_name) or year_from_rejections(extraction)
     for figure in extraction.figures:
         figure.year = year
-    if annotate is not None:
-        annotate(doc, extraction, bulletin_year=year)
+    annotate(doc, extraction, bulletin_year=year)
     return extraction
 
 
@@ -49,7 +44,7 @@ def extract_from_doc(doc: Doc, text: str) -> Extraction:
     else:  # a bare doc from make_doc: match here, without building spans
         matcher = figure_parts()
         columns = _columns(doc)
-        phrases = phrase_pass(doc, matcher, columns.text) if phrase_pass is not None else None
+        phrases = phrase_pass(doc, matcher, columns.text)
         parts = index_parts(doc, matcher.find(doc, columns.like_num, phrases), matcher.rule_of)
     figures, rejections = assemble(doc, parts, text)
     return Extraction(figures=figures, rejections=rejections)

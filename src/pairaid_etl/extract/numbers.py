@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .knowledge import load_vocab
+from ..knowledge import load_vocab
 
 
 @lru_cache(maxsize=1)

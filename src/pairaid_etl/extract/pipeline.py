@@ -17,7 +17,7 @@ Extraction itself takes a faster road to the same result (``make_doc`` + ``find_
 - the one-token pattern ``[{"LIKE_NUM": true}]`` is read from the token column
   (``Doc.to_array``) rather than run through the Matcher, and matches stay
   ``(key, start, end)`` tuples (no Span objects);
-- no sentencizer runs: ``sentence_starts`` computes the sentencizer's boundaries from
+- no sentencizer runs: ``tokens.sentence_starts`` computes the sentencizer's boundaries from
   token columns (``tokens.py`` uses it).
 """
 
@@ -32,13 +32,12 @@ import spacy
 from spacy.attrs import IDS, LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.pipeline import Sentencizer
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from .knowledge import load_patterns, load_tokenizer_rules
+from ..knowledge import load_patterns, load_tokenizer_rules
 
 SPANS_KEY = "figure_parts"
 LIKE_NUM_PATTERN = [{"LIKE_NUM": True}]
@@ -216,30 +215,3 @@ def make_doc(text: str) -> Doc:
 
 def figure_parts() -> FigurePartsMatcher:
     return get_nlp().get_pipe("figure_parts")
-
-
-@lru_cache(maxsize=1)
-def sentence_punct_chars() -> frozenset[str]:
-    """The pipeline sentencizer's sentence-final marks."""
-    return frozenset(get_nlp().get_pipe("sentencizer").punct_chars or Sentencizer.default_punct_chars)
-
-
-def sentence_starts(final, is_punct) -> numpy.ndarray:
-    """Boolean mask of the tokens the pipeline's sentencizer marks as sentence starts, from
-    two boolean columns: ``final`` (the token's text is one of ``sentence_punct_chars``)
-    and ``is_punct``. A start is the first word after a sentence-final mark, past any
-    punctuation."""
-    n = len(final)
-    starts = numpy.zeros(n, dtype=bool)
-    if not n:
-        return starts
-    final = numpy.asarray(final, dtype=bool)
-    word = ~final & ~numpy.asarray(is_punct, dtype=bool)
-    finals_before = numpy.concatenate(([0], numpy.cumsum(final)[:-1]))
-    words = numpy.flatnonzero(word)
-    if len(words):
-        seen = finals_before[words]
-        previous = numpy.concatenate(([0], seen[:-1]))
-        starts[words[seen > previous]] = True
-    starts[0] = True
-    return starts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from .knowledge import DATA_FILES, read_data
+from ..knowledge import DATA_FILES, read_data
 
 
 @lru_cache(maxsize=1)

@@ -9,10 +9,15 @@ from __future__ import annotations
 import numpy
 
 from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 _KEY = "pairaid_etl.columns"
 _TEXT_KEY = "pairaid_etl.text"
+
+# The sentence-final marks of the pipeline's sentencizer (``pipeline.get_nlp`` adds spaCy's
+# default one; tests/test_architecture.py checks the two agree).
+SENTENCE_FINALS = frozenset(Sentencizer.default_punct_chars)
 
 
 class Columns:
@@ -57,12 +62,32 @@ def _compute(doc: Doc) -> Columns:
     if "sents" in doc.user_hooks or len(text) == 1 or sent[1:].any():
         starts = sent == 1
     else:  # no sentencizer ran (the extraction road): its boundaries, from the columns
-        from .pipeline import sentence_starts
         starts = sentence_starts(flags & _FINAL, flags & _PUNCT)
     starts[0] = True
     at = numpy.flatnonzero(starts)
     sent_first = numpy.repeat(at, numpy.diff(numpy.append(at, len(starts))))
     return Columns(doc, text, lower, array[:, 1].tolist(), sent_first.tolist(), flags & _LIKE_NUM, at.tolist())
+
+
+def sentence_starts(final, is_punct) -> numpy.ndarray:
+    """Boolean mask of the tokens the pipeline's sentencizer marks as sentence starts, from
+    two boolean columns: ``final`` (the token's text is one of ``SENTENCE_FINALS``)
+    and ``is_punct``. A start is the first word after a sentence-final mark, past any
+    punctuation."""
+    n = len(final)
+    starts = numpy.zeros(n, dtype=bool)
+    if not n:
+        return starts
+    final = numpy.asarray(final, dtype=bool)
+    word = ~final & ~numpy.asarray(is_punct, dtype=bool)
+    finals_before = numpy.concatenate(([0], numpy.cumsum(final)[:-1]))
+    words = numpy.flatnonzero(word)
+    if len(words):
+        seen = finals_before[words]
+        previous = numpy.concatenate(([0], seen[:-1]))
+        starts[words[seen > previous]] = True
+    starts[0] = True
+    return starts
 
 
 class _StringCache(dict):
@@ -121,8 +146,7 @@ class _Flags(dict):
 
     def __missing__(self, key: str) -> int:
         if self.finals is None:
-            from .pipeline import sentence_punct_chars
-            self.finals = sentence_punct_chars()
+            self.finals = SENTENCE_FINALS
         if len(self) > 200_000:
             self.clear()
         lex = self.vocab[key]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pint
 
-from .knowledge import RuleDataError, load_units, read_data
+from ..knowledge import RuleDataError, load_units, read_data
 
 
 @lru_cache(maxsize=1)

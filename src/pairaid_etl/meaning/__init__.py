@@ -26,14 +26,6 @@ __all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon
 NEVER_CUMULATIVE = ("share", "plan_completion", "from", "increase", "decrease", "change", "comparison")
 
 
-def _has_field(extraction: Extraction, name: str) -> bool:
-    """Whether this version of the Figure record has a field (older records lack some)."""
-    if not extraction.figures:
-        return False
-    fig = extraction.figures[0]
-    return name in getattr(type(fig), "__slots__", ()) or hasattr(fig, name)
-
-
 def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
              lexicon: Lexicon | None = None) -> None:
     """Give every figure of ``extraction`` its meaning, reading ``doc`` (the text it came from)."""
@@ -50,17 +42,13 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     resolve_changes(view, lexicon)
     annotate_indicators(view, extraction, lexicon)
     recast = recast_indicators(view, extraction, lexicon)
-    has_relation = _has_field(extraction, "relation")
-    has_relates_to = _has_field(extraction, "relates_to")
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \
             and not is_stock(lexicon, fig)
         if fv.relation not in ("increase", "decrease", "change") and recast.get(fv.index) != "structure.decrease":
             fig.base_year = None  # a reduction keeps the year it is counted from
-        if has_relation:
-            fig.relation = fv.relation
-        if has_relates_to:
-            fig.relates_to = fv.target.figure.start if fv.target is not None else None
+        fig.relation = fv.relation
+        fig.relates_to = fv.target.figure.start if fv.target is not None else None
     extraction.notes.extend(observe_notes(extraction, text=view.text, lexicon=lexicon))
     view.phrases = None  # Phrases point back at the view: let the doc go without the cycle collector

@@ -344,7 +344,7 @@ class DocView:
 def _sentence_starts(doc: Doc, sent_first: list[int]):
     """The distinct values of ``sent_first`` (the extractor's columns keep them)."""
     try:
-        from ..tokens import _columns as extractor_columns
+        from ..extract.tokens import _columns as extractor_columns
         found = extractor_columns(doc).sent_starts
     except (ImportError, AttributeError, TypeError):
         found = None
@@ -355,7 +355,7 @@ def _columns(doc: Doc) -> tuple[list[str], list[str], list[int], list[int]]:
     """Token texts, lower-case texts, offsets and each token's sentence start (the extractor's
     cached columns, see ``tokens.py``; computed here with ``to_array`` for a foreign doc)."""
     try:
-        from ..tokens import _columns as extractor_columns
+        from ..extract.tokens import _columns as extractor_columns
         columns = extractor_columns(doc)
         return columns["text"], columns["lower"], columns["idx"], columns["sent_first"]
     except (ImportError, KeyError, TypeError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .context import CompiledPhrases, DocView, Phrases, cached
+from .gazetteer import gazetteer
 from .lexicon import Lexicon, load_lexicon
 
 # the phrase groups of meaning_cues.toml matched on a doc, as labels "<table>.<key>" (in file
@@ -49,8 +50,6 @@ def period_groups(lexicon: Lexicon) -> dict[str, list[str]]:
 def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
     """The combined matcher for this lexicon and vocab (and the extractor's figure parts
     matcher, if given; built once)."""
-    from .places import gazetteer
-
     def build() -> CompiledPhrases:
         sources = {"indicators": indicator_groups(lexicon), "cues": cue_groups(lexicon),
                    "periods": period_groups(lexicon), "aux": {"aux": lexicon.cue("period", "perfect_aux")}}

@@ -66,7 +66,7 @@ def _digit_candidates(view: DocView):
     """Token indices that may be all digits: the extractor's LIKE_NUM column when the view's
     texts are its columns (LIKE_NUM holds every ``str.isdigit`` text), else every token."""
     try:
-        from ..tokens import _KEY
+        from ..extract.tokens import _KEY
         columns = view.doc.user_data.get(_KEY)
     except (ImportError, AttributeError):
         return range(len(view.T))

@@ -11,76 +11,20 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..records import Extraction
-from .context import DocView, FigureView, cached, filter_longest, segment
+from .context import DocView, FigureView, filter_longest, segment
 from ..knowledge import Region
+from .gazetteer import TOP_LEVELS, Gazetteer, gazetteer
 from .lexicon import Lexicon
+from .matching import view_phrases
 
 SOURCE_WORDS = {"from"}
-TOP_LEVELS = ("province", "country")
 
 
-class Gazetteer:
-    """Region lookup by any surface form, with parents for "X of Y" chains."""
-
-    def __init__(self, regions: tuple[Region, ...]):
-        self.regions = regions
-        self.by_form: dict[str, list[Region]] = {}
-        for region in regions:
-            for form in region.surface_forms():
-                self.by_form.setdefault(form, []).append(region)
-        self.by_name = {r.name: r for r in regions if r.level in TOP_LEVELS}
-        for region in regions:
-            self.by_name.setdefault(region.name, region)
-        self._ancestors: dict[str, list[str]] = {}
-        self._donor_side: dict[str, set[str]] = {}
-
-    def ancestors(self, region: Region) -> list[str]:
-        key = f"{region.name}\t{region.level}\t{region.parent}"
-        found = self._ancestors.get(key)
-        if found is None:
-            found, parent = [], region.parent
-            while parent:
-                found.append(parent)
-                parent = self.by_name[parent].parent if parent in self.by_name else None
-            self._ancestors[key] = found
-        return found
-
-    def province(self, name: str | None) -> str | None:
-        """The province-level region (or the country) ``name`` lies in; None when unknown."""
-        region = self.by_name.get(name) if name else None
-        if region is None:
-            return None
-        if region.level in TOP_LEVELS:
-            return region.name
-        chain = self.ancestors(region)
-        return next((a for a in chain if self.by_name[a].level == "province"), None)
-
-    def common_province(self, names: list[str]) -> str | None:
-        """The one province all ``names`` lie in; None when they span several or one is unknown."""
-        found = {self.province(n) for n in names}
-        return found.pop() if len(found) == 1 else None
-
-    def donor_side(self, donor: str | None) -> set[str]:
-        """The donor and every region under it."""
-        if not donor:
-            return set()
-        found = self._donor_side.get(donor)
-        if found is None:
-            found = self._donor_side[donor] = {r.name for r in self.regions
-                                               if r.name == donor or donor in self.ancestors(r)}
-        return found
-
-    def find(self, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
-        """Every mention outside quotes: (token start, token end, candidate regions)."""
-        from .matching import view_phrases
-        spans = filter_longest(view_phrases(view, lexicon)["regions"])
-        quoted = view.quoted
-        return [(s, e, self.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
-
-
-def gazetteer(lexicon: Lexicon) -> Gazetteer:
-    """The lexicon's gazetteer (built once per lexicon)."""
-    return cached(lexicon, "gazetteer", lambda: Gazetteer(lexicon.regions))
+def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
+    """Every mention outside quotes: (token start, token end, candidate regions)."""
+    spans = filter_longest(view_phrases(view, lexicon)["regions"])
+    quoted = view.quoted
+    return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
 
 
 _LEVELS = ("country", "province", "prefecture", "county")
@@ -224,7 +168,7 @@ def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, don
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
     gaz = gazetteer(lexicon)
-    mentions = gaz.find(view, lexicon)
+    mentions = find_mentions(gaz, view, lexicon)
     donor, recipient, document_rule = document_pair(view, mentions, lexicon)
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 
 from pairaid_etl.config import load_settings
-from pairaid_etl.db import make_engine
-from pairaid_etl.models import Base
+from pairaid_etl.store.db import make_engine
+from pairaid_etl.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -11,9 +11,10 @@ from typing import Any
 
 from prefect.serializers import Serializer
 
-from . import __version__, ingest
-from .read import Document
-from .records import pack, unpack
+from .. import __version__
+from . import ingest
+from ..read import Document
+from ..records import pack, unpack
 
 
 def extraction_cache_key(_context: Any, parameters: dict) -> str:
@@ -32,7 +33,7 @@ def extraction_key(documents: list[Document], fingerprint: str | None = None) ->
     return f"extract-{digest.hexdigest()}"
 
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # pairaid_etl/
 
 
 @lru_cache(maxsize=1)

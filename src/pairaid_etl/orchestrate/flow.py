@@ -21,11 +21,12 @@ from prefect.runtime import flow_run
 from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from .. import corrections, ingest, runlog
-from ..caching import ExtractionBatchSerializer, extraction_cache_key
+from ..store import corrections, runlog
+from . import ingest
+from .caching import ExtractionBatchSerializer, extraction_cache_key
 from ..config import load_settings
-from ..db import check_schema
-from ..progress import batch_progress
+from ..store.db import check_schema
+from .progress import batch_progress
 from ..read import Document
 from .secrets import database_engine, database_slot
 
@@ -55,7 +56,7 @@ def extract_batch(documents: list[Document]) -> list:
 
     A database rebuilt from scratch, or a second database fed the same files, reuses the
     stored results instead of extracting again (the flow's ``refresh_cache`` forces a fresh
-    extraction). Stored as plain tuples: see pairaid_etl.caching.
+    extraction). Stored as plain tuples: see pairaid_etl.orchestrate.caching.
     """
     return ingest.extract_documents(documents)
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select, update
 
-from . import __version__, events
-from .errors import DocumentError
-from .load import known_hashes, load_document, record_file_error, record_run_event, utcnow
-from .models import Document as DocumentRow
-from .models import ExtractionRun, Figure as FigureRow
-from .read import Document, read_bytes, to_document
-from .records import Extraction
+from .. import __version__, events
+from ..errors import DocumentError
+from ..store.load import known_hashes, load_document, record_file_error, record_run_event, utcnow
+from ..store.models import Document as DocumentRow
+from ..store.models import ExtractionRun, Figure as FigureRow
+from ..read import Document, read_bytes, to_document
+from ..records import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class RunSummary:
 
 
 def pipeline_version() -> str:
-    from .extract import rules_fingerprint
+    from ..extract.figures import rules_fingerprint
 
     return f"{__version__}+{rules_fingerprint()}"
 
@@ -115,7 +115,7 @@ def _sync_reference(engine: Engine, attempts: int = 3) -> None:
     """Indicator and region tables from the data files; a concurrent run may be doing the same."""
     from sqlalchemy.exc import IntegrityError, OperationalError
 
-    from .load_meaning import sync_reference
+    from ..store.load_meaning import sync_reference
 
     for attempt in range(attempts):
         try:
@@ -157,7 +157,7 @@ def settle_heap() -> None:
     global _heap_settled
     if _heap_settled:
         return
-    from .extract import extract_figures
+    from ..extract.figures import extract_figures
 
     extract_figures("In 2010 the province donated 1.5 million yuan to 12 counties.")
     gc.collect()
@@ -198,7 +198,7 @@ def prepare_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int)
 
 def extract_documents(documents: list[Document]) -> list[Extraction | ExtractionFailure]:
     """Extraction of each document (pure: text in, figures out), a failure in its place."""
-    from .extract import extract_figures
+    from ..extract.figures import extract_figures
 
     out: list[Extraction | ExtractionFailure] = []
     for doc in documents:
@@ -275,6 +275,6 @@ def batches(items: list[str], size: int) -> list[list[str]]:
 
 
 def discover_files(paths: list[str]) -> list[str]:
-    from .read import discover
+    from ..read import discover
 
     return [str(p) for p in discover([Path(p) for p in paths])]

@@ -25,7 +25,7 @@ class Outcome:
 def run_ingest(paths: list[str] | None = None, batch_size: int | None = None, refresh_cache: bool = False,
                dask_address: str | None = None, dask_workers: int = 0) -> Outcome:
     """One flow run in this process, on PREFECT_API_URL's server when set, else a temporary one."""
-    from .. import ingest
+    from . import ingest
 
     flow = with_task_runner(dask_address, dask_workers)
     with ad_hoc_settings():

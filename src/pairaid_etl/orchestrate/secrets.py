@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from ..config import load_settings
-from ..resources import engine_for
+from ..store.resources import engine_for
 
 
 def database_url() -> str:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 from sqlalchemy import Connection, text
 
-from ..decimals import exact
+from ..store.decimals import exact
 
 INDICATOR = "aid_funds"
 BAR, GAP, HEIGHT, TOP, BOTTOM = 28, 8, 90, 14, 16

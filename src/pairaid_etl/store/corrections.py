@@ -33,9 +33,9 @@ from pathlib import Path
 import yaml
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
-from . import events
+from .. import events
 from .decimals import exact
-from .errors import PairaidError
+from ..errors import PairaidError
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
 
@@ -44,7 +44,7 @@ STATE_COLUMNS = ("corrected_value", "corrected_unit", "corrected_canonical_value
                  "corrected_canonical_unit", "corrected_indicator", "rejected_by_review", "reviewed")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-HEADER = ("# Reviewer corrections, applied on every ingest (see pairaid_etl/corrections.py).\n"
+HEADER = ("# Reviewer corrections, applied on every ingest (see pairaid_etl/store/corrections.py).\n"
           "# Edit by hand or with `pairaid correct KEY ACTION [VALUE] --reviewer NAME --note TEXT`.\n")
 
 
@@ -246,7 +246,7 @@ def corrected_state(figure: dict, corrections: list[Correction]) -> dict:
 
 
 def _canonical(value: float | Decimal, unit: str) -> tuple[float | None, str | None]:
-    from .units import to_canonical
+    from ..extract.units import to_canonical
 
     try:
         return to_canonical(float(value), unit)

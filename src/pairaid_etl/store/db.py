@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-from .errors import ConfigurationError, SchemaOutOfDate
+from ..errors import ConfigurationError, SchemaOutOfDate
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"  # shipped inside the package
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"  # shipped inside the package
 
 
 def make_engine(url: str) -> Engine:

@@ -9,13 +9,13 @@ from operator import attrgetter, itemgetter
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from . import events
+from .. import events
 from .corrections import Correction, apply_to_document
 from .load_meaning import insert_many, insert_rows, load_meaning
 from .models import Document as DocumentRow
 from .models import ExtractionEvent, Figure as FigureRow
-from .read import Document
-from .records import Extraction
+from ..read import Document
+from ..records import Extraction
 
 FIGURE_COLUMNS = (
     "start", "end", "text", "number_text", "value", "value_high", "unit", "canonical_value",

@@ -14,12 +14,12 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from .meaning import observe
-from .meaning.lexicon import Lexicon, load_lexicon
+from ..meaning import observe
+from ..meaning.lexicon import Lexicon, load_lexicon
 from .models import Document as DocumentRow
 from .models import Figure as FigureRow
 from .models_meaning import FigureMeaning, Indicator, Observation, ObservationMention, Region, Section
-from .records import Extraction
+from ..records import Extraction
 
 
 OBSERVATION_COLUMNS = (

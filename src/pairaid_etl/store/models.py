@@ -6,25 +6,13 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+    Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
     UniqueConstraint, false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from .base import Base
 from .decimals import ExactNumber
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
 
 class ExtractionRun(Base):
     __tablename__ = "extraction_run"
@@ -132,4 +120,3 @@ class ExtractionEvent(Base):
     end: Mapped[int | None] = mapped_column(Integer, comment="End offset of the text concerned, if any.")
     rule_id: Mapped[str | None] = mapped_column(String(128), comment="Rule that made the decision, if any.")
     text: Mapped[str | None] = mapped_column(Text, comment="The text concerned (the document's text from start to end), as recorded with the event.")
-from . import models_meaning  # noqa: E402,F401  (meaning-layer tables share this metadata)

@@ -1,7 +1,7 @@
 """Schema for the meaning layer: indicators, regions, sections, observations, figure relations.
 
-Imported at the bottom of ``models.py`` so these tables share its metadata (and naming
-convention). Reference tables (indicator, region) are filled from the package data files by
+These tables share ``base.Base``'s metadata (and naming convention); ``store/__init__``
+imports both model modules. Reference tables (indicator, region) are filled from the package data files by
 ``load_meaning.sync_reference``; migrations stay schema-only.
 """
 
@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .decimals import ExactNumber
-from .models import Base
+from .base import Base
 
 
 class Indicator(Base):

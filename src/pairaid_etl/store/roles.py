@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import Engine, text
 
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
