@@ -46,6 +46,8 @@ def figure(text: str, number: str, year: int = 2012):
      "12 million Yuan.", "12 million", "social_donations_in_kind", None),
     (LOCAL, "Hebei has 168 counties, cities and districts, including 39 key counties.", "39", "counties", None),
     (LOCAL, "Hebei has 168 counties, cities and districts, including 39 key counties.", "168", "admin_counties", None),
+    # ... but the bracketed form also names aided counties
+    (PAIRING, "In 2012, Fujian donated 41 million Yuan to 9 counties (cities, districts) of Guyuan.", "9", "counties", None),
     # ... while a part that only says where it came from is a part of its whole
     (PAIRING, "In 2012, Fujian donated 60 million Yuan, of which 45 million Yuan came from the provincial government.",
      "45 million", "aid_funds", "part_of"),
