@@ -64,6 +64,9 @@ def test_the_sentence_structure_decides(title, sentence, number, indicator, rela
     ("Fujian-Guizhou Pairing-off Poverty Alleviation\n\nIn 2012, Fujian donated 5 million Yuan to Anshun City.", "Guizhou"),
     ("Fujian-Guizhou Pairing-off Poverty Alleviation\n\nIn 2012, Fujian donated 5 million Yuan to the aided areas.", "Guizhou"),
     ("East-West Pairing-off Cooperation for Poverty Reduction\n\nIn 2012, the eastern provinces donated 5 million Yuan.", "China"),
+    # a place name two provinces share is the one under the bulletin's own regions
+    ("Jiangsu-Shaanxi Pairing-off Poverty Alleviation\n\nIn 2012, Jiangsu donated 5 million Yuan to Yulin.", "Shaanxi"),
+    ("Guangdong-Guangxi Pairing-off Poverty Alleviation\n\nIn 2012, Guangdong donated 5 million Yuan to Yulin.", "Guangxi"),
     ("Yearbook of China's Poverty Alleviation, 2013\n\nIn 2012, Hebei invested 5 million Yuan of anti-poverty funds. "
      "Hebei built roads. Hebei built schools. Hebei trained cadres.", "Hebei"),
     ("Yearbook of China's Poverty Alleviation, 2013\n\nIn 2012, the central government arranged 5 million Yuan of "

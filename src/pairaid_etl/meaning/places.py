@@ -28,6 +28,9 @@ class Gazetteer:
         for region in regions:
             for form in region.surface_forms():
                 self.by_form.setdefault(form, []).append(region)
+        self.named: dict[str, list[Region]] = {}
+        for region in regions:
+            self.named.setdefault(region.name, []).append(region)
         self.by_name = {r.name: r for r in regions if r.level in TOP_LEVELS}
         for region in regions:
             self.by_name.setdefault(region.name, region)
@@ -45,19 +48,22 @@ class Gazetteer:
             self._ancestors[key] = found
         return found
 
-    def province(self, name: str | None) -> str | None:
-        """The province-level region (or the country) ``name`` lies in; None when unknown."""
-        region = self.by_name.get(name) if name else None
-        if region is None:
+    def province(self, name: str | None, context: set[str] = frozenset()) -> str | None:
+        """The province-level region (or the country) ``name`` lies in; None when unknown.
+        Same-named places are told apart by the document's regions (``context``), as in
+        ``_choose``: Yulin of Shaanxi in a Jiangsu-Shaanxi bulletin, not Yulin of Guangxi."""
+        candidates = self.named.get(name) if name else None
+        if not candidates:
             return None
+        region = _choose(candidates, context)
         if region.level in TOP_LEVELS:
             return region.name
         chain = self.ancestors(region)
         return next((a for a in chain if self.by_name[a].level == "province"), None)
 
-    def common_province(self, names: list[str]) -> str | None:
+    def common_province(self, names: list[str], context: set[str] = frozenset()) -> str | None:
         """The one province all ``names`` lie in; None when they span several or one is unknown."""
-        found = {self.province(n) for n in names}
+        found = {self.province(n, context) for n in names}
         return found.pop() if len(found) == 1 else None
 
     def donor_side(self, donor: str | None) -> set[str]:
@@ -229,8 +235,8 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient
     donor_side = gaz.donor_side(extraction.donor)
-    recipient_province = gaz.province(extraction.recipient)
     context = {n for n in (extraction.donor, extraction.recipient) if n}
+    recipient_province = gaz.province(extraction.recipient, context)
     starts = [m[0] for m in mentions]
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
@@ -243,4 +249,4 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
             fv.figure.donor_rule = "donor.title" if extraction.donor else None
         fv.figure.place_rule = place_rule or (document_rule if extraction.recipient else None)
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
-        fv.figure.province = gaz.common_province(names) if names else recipient_province
+        fv.figure.province = gaz.common_province(names, context) if names else recipient_province
