@@ -46,6 +46,8 @@ def figure(text: str, number: str, year: int = 2012):
      "12 million Yuan.", "12 million", "social_donations_in_kind", None),
     (LOCAL, "Hebei has 168 counties, cities and districts, including 39 key counties.", "39", "counties", None),
     (LOCAL, "Hebei has 168 counties, cities and districts, including 39 key counties.", "168", "admin_counties", None),
+    # ... but the bracketed form also names aided counties
+    (PAIRING, "In 2012, Fujian donated 41 million Yuan to 9 counties (cities, districts) of Guyuan.", "9", "counties", None),
     # ... while a part that only says where it came from is a part of its whole
     (PAIRING, "In 2012, Fujian donated 60 million Yuan, of which 45 million Yuan came from the provincial government.",
      "45 million", "aid_funds", "part_of"),
@@ -62,6 +64,9 @@ def test_the_sentence_structure_decides(title, sentence, number, indicator, rela
     ("Fujian-Guizhou Pairing-off Poverty Alleviation\n\nIn 2012, Fujian donated 5 million Yuan to Anshun City.", "Guizhou"),
     ("Fujian-Guizhou Pairing-off Poverty Alleviation\n\nIn 2012, Fujian donated 5 million Yuan to the aided areas.", "Guizhou"),
     ("East-West Pairing-off Cooperation for Poverty Reduction\n\nIn 2012, the eastern provinces donated 5 million Yuan.", "China"),
+    # a place name two provinces share is the one under the bulletin's own regions
+    ("Jiangsu-Shaanxi Pairing-off Poverty Alleviation\n\nIn 2012, Jiangsu donated 5 million Yuan to Yulin.", "Shaanxi"),
+    ("Guangdong-Guangxi Pairing-off Poverty Alleviation\n\nIn 2012, Guangdong donated 5 million Yuan to Yulin.", "Guangxi"),
     ("Yearbook of China's Poverty Alleviation, 2013\n\nIn 2012, Hebei invested 5 million Yuan of anti-poverty funds. "
      "Hebei built roads. Hebei built schools. Hebei trained cadres.", "Hebei"),
     ("Yearbook of China's Poverty Alleviation, 2013\n\nIn 2012, the central government arranged 5 million Yuan of "

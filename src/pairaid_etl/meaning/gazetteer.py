@@ -9,6 +9,17 @@ from .context import cached
 from .lexicon import Lexicon
 
 TOP_LEVELS = ("province", "country")
+_LEVELS = ("country", "province", "prefecture", "county")
+
+
+def choose_region(candidates: list[Region], context: set[str]) -> Region:
+    """Pick among same-named regions: one under a region of the document, else the highest."""
+    if len(candidates) == 1:
+        return candidates[0]
+    for region in candidates:
+        if region.parent in context:
+            return region
+    return sorted(candidates, key=lambda r: _LEVELS.index(r.level))[0]
 
 
 class Gazetteer:
@@ -20,6 +31,9 @@ class Gazetteer:
         for region in regions:
             for form in region.surface_forms():
                 self.by_form.setdefault(form, []).append(region)
+        self.named: dict[str, list[Region]] = {}
+        for region in regions:
+            self.named.setdefault(region.name, []).append(region)
         self.by_name = {r.name: r for r in regions if r.level in TOP_LEVELS}
         for region in regions:
             self.by_name.setdefault(region.name, region)
@@ -37,19 +51,22 @@ class Gazetteer:
             self._ancestors[key] = found
         return found
 
-    def province(self, name: str | None) -> str | None:
-        """The province-level region (or the country) ``name`` lies in; None when unknown."""
-        region = self.by_name.get(name) if name else None
-        if region is None:
+    def province(self, name: str | None, context: set[str] = frozenset()) -> str | None:
+        """The province-level region (or the country) ``name`` lies in; None when unknown.
+        Same-named places are told apart by the document's regions (``context``), as in
+        ``choose_region``: Yulin of Shaanxi in a Jiangsu-Shaanxi bulletin, not Yulin of Guangxi."""
+        candidates = self.named.get(name) if name else None
+        if not candidates:
             return None
+        region = choose_region(candidates, context)
         if region.level in TOP_LEVELS:
             return region.name
         chain = self.ancestors(region)
         return next((a for a in chain if self.by_name[a].level == "province"), None)
 
-    def common_province(self, names: list[str]) -> str | None:
+    def common_province(self, names: list[str], context: set[str] = frozenset()) -> str | None:
         """The one province all ``names`` lie in; None when they span several or one is unknown."""
-        found = {self.province(n) for n in names}
+        found = {self.province(n, context) for n in names}
         return found.pop() if len(found) == 1 else None
 
     def donor_side(self, donor: str | None) -> set[str]:

@@ -13,7 +13,7 @@ from collections import Counter
 from ..records import Extraction
 from .context import DocView, FigureView, filter_longest, segment
 from ..knowledge import Region
-from .gazetteer import TOP_LEVELS, Gazetteer, gazetteer
+from .gazetteer import TOP_LEVELS, Gazetteer, choose_region, gazetteer
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -27,23 +27,10 @@ def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple
     return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
 
 
-_LEVELS = ("country", "province", "prefecture", "county")
-
-
-def _choose(candidates: list[Region], context: set[str]) -> Region:
-    """Pick among same-named regions: one under a region of the document, else the highest."""
-    if len(candidates) == 1:
-        return candidates[0]
-    for region in candidates:
-        if region.parent in context:
-            return region
-    return sorted(candidates, key=lambda r: _LEVELS.index(r.level))[0]
-
-
 def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """(donor, recipient) named in the title line: two places and a pairing cue, the giver
     first unless the second follows a source word ("... aid from Guangdong")."""
-    in_title = [(s, _choose(c, set())) for s, _, c in mentions if s < title_end]
+    in_title = [(s, choose_region(c, set())) for s, _, c in mentions if s < title_end]
     is_pairing = not set(view.L[:title_end]).isdisjoint(lexicon.cue("place", "pairing_title"))
     if len(in_title) >= 2 and is_pairing:
         (_, first), (second_at, second) = in_title[0], in_title[1]
@@ -57,15 +44,15 @@ def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -
 
 def recipient_from_text(mentions) -> str | None:
     """The most mentioned province-level region, when the title names none."""
-    counts = Counter(_choose(c, set()).name for _, _, c in mentions
-                     if _choose(c, set()).level in TOP_LEVELS)
+    counts = Counter(choose_region(c, set()).name for _, _, c in mentions
+                     if choose_region(c, set()).level in TOP_LEVELS)
     return counts.most_common(1)[0][0] if counts else None
 
 
 def dominant_province(mentions, least: int = 3, share: float = 2 / 3) -> str | None:
     """The province the text is about: named at least ``least`` times and in ``share`` of all
     province mentions. A yearbook chapter titled "Yearbook of China's ..." about Guangxi."""
-    counts = Counter(r.name for r in (_choose(c, set()) for _, _, c in mentions) if r.level == "province")
+    counts = Counter(r.name for r in (choose_region(c, set()) for _, _, c in mentions) if r.level == "province")
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
@@ -141,7 +128,7 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                 break
             if e > hi or (s > 0 and L[s - 1] in SOURCE_WORDS):
                 continue
-            region = _choose(cands, context)
+            region = choose_region(cands, context)
             if region.name not in donor_side:
                 out.append(region)
         return out
@@ -161,7 +148,7 @@ def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, don
     k = bisect_left(starts, fv.num_start) - 1
     if k < 0 or starts[k] < unit_start:
         return None, None
-    name = _choose(mentions[k][2], context).name
+    name = choose_region(mentions[k][2], context).name
     return ("donor" if name in donor_side else "recipient"), name
 
 
@@ -173,8 +160,8 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     extraction.donor = extraction.donor or donor
     extraction.recipient = extraction.recipient or recipient
     donor_side = gaz.donor_side(extraction.donor)
-    recipient_province = gaz.province(extraction.recipient)
     context = {n for n in (extraction.donor, extraction.recipient) if n}
+    recipient_province = gaz.province(extraction.recipient, context)
     starts = [m[0] for m in mentions]
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
@@ -187,4 +174,4 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
             fv.figure.donor_rule = "donor.title" if extraction.donor else None
         fv.figure.place_rule = place_rule or (document_rule if extraction.recipient else None)
         fv.figure.recipient = "; ".join(names) if names else extraction.recipient
-        fv.figure.province = gaz.common_province(names) if names else recipient_province
+        fv.figure.province = gaz.common_province(names, context) if names else recipient_province
