@@ -139,7 +139,9 @@ def add_ratios(results: dict) -> None:
         "extract_vs_floor": _div(_median(ex, "extract", "docs_per_s"), _median(ex, "floor", "docs_per_s")),
         "flow_vs_extract": flow and flow.get("vs_extract_alongside", {}).get("median"),
         "rerun_vs_full": _div(flow and flow["rerun_per_doc_ms"]["median"], flow and flow["per_doc_ms"]["median"]),
-        "peak_rss_mb_10k": results.get("rss", {}).get("peak_rss_mb") if results.get("rss", {}).get("docs") == 10000 else None,
+        # a run that failed measured nothing: only a completed 10,000-document ingest counts
+        "peak_rss_mb_10k": results.get("rss", {}).get("peak_rss_mb")
+        if results.get("rss", {}).get("docs") == 10000 and results.get("rss", {}).get("exit_code") == 0 else None,
     }
     cpu = _div(_median(ex, "floor", "cpu_ms_per_doc"), _median(ex, "extract", "cpu_ms_per_doc"))
     results["extract_vs_floor_cpu"] = cpu  # the same ratio from CPU time: steadier when the machine is busy

@@ -347,6 +347,10 @@ def measure_rss(args, folder: Path, n: int, say) -> dict:
     """`pairaid ingest` over ``folder`` in a child process with a fresh Prefect home."""
     env = dict(os.environ, PREFECT_HOME=str(_TMP / "prefect-home-rss"))
     url = f"sqlite:///{_TMP / 'rss.sqlite3'}"
+    from pairaid_etl.store.db import upgrade
+    from pairaid_etl.store.resources import engine_for
+
+    upgrade(engine_for(url))  # the operator's step: runs no longer migrate by themselves
     argv = measure.pairaid_command() + ["ingest", str(folder), "--database-url", url,
                                          "--batch-size", str(args.batch_size)]
     child = measure.run_child_peak_rss(argv, env, _TMP / "rss-child.log")
