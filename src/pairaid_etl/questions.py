@@ -29,15 +29,12 @@ from sqlalchemy import Engine, text
 OUTCOMES = ("correct", "silent_wrong", "ambiguous", "flagged", "missing")
 FIELDS = ("indicator", "donor", "region", "year", "cumulative", "value")
 
-ANSWER_SQL = text("""
+_ANSWER = """
 SELECT value, status, values_text FROM v_indicator_by_year
 WHERE indicator = :indicator AND year = :year AND cumulative = :cumulative AND recipient = :region
-""")
-ANSWER_WITH_DONOR_SQL = text("""
-SELECT value, status, values_text FROM v_indicator_by_year
-WHERE indicator = :indicator AND year = :year AND cumulative = :cumulative AND recipient = :region
-  AND donor = :donor
-""")
+"""
+ANSWER_SQL = text(_ANSWER)
+ANSWER_WITH_DONOR_SQL = text(_ANSWER + "  AND donor = :donor\n")
 FIGURE_SQL = text("""
 SELECT indicator, donor, province AS region, year, cumulative, canonical_value, path FROM v_figures
 WHERE start < :end AND "end" > :start

@@ -42,17 +42,21 @@ def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -
     return None, None
 
 
+def _mention_counts(mentions, levels: tuple[str, ...]) -> Counter:
+    """How often the text names each region of ``levels``."""
+    return Counter(r.name for r in (choose_region(c, set()) for _, _, c in mentions) if r.level in levels)
+
+
 def recipient_from_text(mentions) -> str | None:
     """The most mentioned province-level region, when the title names none."""
-    counts = Counter(choose_region(c, set()).name for _, _, c in mentions
-                     if choose_region(c, set()).level in TOP_LEVELS)
+    counts = _mention_counts(mentions, TOP_LEVELS)
     return counts.most_common(1)[0][0] if counts else None
 
 
 def dominant_province(mentions, least: int = 3, share: float = 2 / 3) -> str | None:
     """The province the text is about: named at least ``least`` times and in ``share`` of all
     province mentions. A yearbook chapter titled "Yearbook of China's ..." about Guangxi."""
-    counts = Counter(r.name for r in (choose_region(c, set()) for _, _, c in mentions) if r.level == "province")
+    counts = _mention_counts(mentions, ("province",))
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
