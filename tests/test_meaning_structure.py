@@ -54,6 +54,33 @@ def figure(text: str, number: str, year: int = 2012):
     # a narrower group of people is a part of the whole
     (LOCAL, "Hebei has a total population of 72 million, including 40 million rural residents.", "40 million",
      "population", "included_in"),
+    # ... also when the next sentence opens with the part cue
+    (LOCAL, "As of the end of 2012, Hebei had a poor population of 3.2 million. Among them, 0.9 million people "
+     "lived in deep poverty.", "0.9 million", "poverty_headcount", "included_in"),
+    # ... but not across a paragraph
+    (LOCAL, "As of the end of 2012, Hebei had a poor population of 3.2 million.\n\nAmong them, 0.9 million people "
+     "lived in deep poverty.", "0.9 million", "poverty_headcount", None),
+    # each part belongs to the whole counting the same thing: people to people, households to households
+    (LOCAL, "In 2012, Hebei identified 1.1 million low-income households and 3.2 million low-income people, of whom 0.4 million "
+     "households and 0.9 million people lived below the provincial poverty line.", "0.9 million",
+     "poverty_headcount", "part_of"),
+    # a part named after "was" is what it says
+    (LOCAL, "In 2012, 4.5 billion Yuan of financial anti-poverty funds was issued, of which 1.1 billion Yuan was "
+     "from the central government and 1.5 billion Yuan was social poverty alleviation funds.", "1.5 billion",
+     "social_donations", None),
+    (LOCAL, "In 2012, 4.5 billion Yuan of financial anti-poverty funds was issued, of which 1.1 billion Yuan was "
+     "from the central government and 1.5 billion Yuan was social poverty alleviation funds.", "1.1 billion",
+     "gov_poverty_funds", "part_of"),
+    # households counted beside the people they hold are the same group: one value per question
+    (LOCAL, "In 2012, 2,150 households and 8,730 people were relocated.", "2,150", "people_relocated", "same_group"),
+    (LOCAL, "In 2012, 2,150 households and 8,730 people were relocated.", "8,730", "people_relocated", None),
+    (LOCAL, "In 2012, the projects benefited 8,730 people in 2,150 households.", "2,150", "people_benefited",
+     "same_group"),
+    (LOCAL, "In 2012 the province identified 0.5 million low-income rural households and 1.6 million low-income "
+     "people.", "0.5 million", "poverty_headcount", "same_group"),
+    # ... but not when they are different measures
+    (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
+     None),
 ])
 def test_the_sentence_structure_decides(title, sentence, number, indicator, relation):
     fig = figure(title + sentence, number)

@@ -74,7 +74,8 @@ CUE_KEYS = {
                "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead",
                "continuation", "perfect_aux", "perfect_irregular"},
     "change": {"before", "after", "relative_units", "weak_before", "previous_year", "non_temporal"},
-    "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "to", "named_part_link"},
+    "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "to", "named_part_link",
+                 "household_items", "same_group_links", "named_part_copula"},
     "place": {"pairing_title", "pairing_source", "national_title", "country"},
     "structure": {"donor_money", "donor_money_from"},
 }

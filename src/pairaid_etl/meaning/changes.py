@@ -68,12 +68,31 @@ def _same_count(a, b, people_items: frozenset[str]) -> bool:
     return a.kind != "count" or a.item == b.item or (a.item in people_items and b.item in people_items)
 
 
+def _opens_unit(view: DocView, unit: int, token: int) -> bool:
+    """Whether only spaces come before ``token`` in its unit ("Among them, 1.6 million ...")."""
+    return all(view.T[i].isspace() for i in range(view.units[unit][0], token))
+
+
+def _earlier_figures(view: DocView, unit: int) -> list[FigureView]:
+    """The figures of the sentence before ``unit`` in the same paragraph: what a sentence that
+    opens with a part cue ("Among them, ...") divides."""
+    if unit == 0 or view.paragraph_of_unit[unit - 1] != view.paragraph_of_unit[unit]:
+        return []
+    return view.unit_figures(unit - 1)
+
+
 def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: frozenset[str],
            exhaustive_cues: frozenset[str]) -> None:
-    start, end = view.units[figs[0].unit] if figs else (0, 0)
+    """Each part after a part cue belongs to the nearest earlier figure counting the same thing
+    ("1.764 million households and 4.174 million people, of whom 1.34 million households and
+    3.189 million people ..."): households to households, people to people."""
+    unit = figs[0].unit if figs else 0
+    start, end = view.units[unit] if figs else (0, 0)
     for cue in ph.within(start, end, "relation.part"):
         cue_start, cue_end = cue[0], cue[1]
         before = [f for f in figs if f.end <= cue_start]
+        if not before and _opens_unit(view, unit, cue_start):
+            before = _earlier_figures(view, unit)
         after = [f for f in figs if f.num_start >= cue_end]
         stops = view.breaks_between(cue_end, end)
         stop = stops[0] if stops else end
@@ -81,12 +100,12 @@ def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: fro
         if not before or not after:
             continue
         first = after[0].figure
-        whole = next((f for f in reversed(before) if _same_count(f.figure, first, people_items)), None)
-        if whole is None:
+        if not any(_same_count(f.figure, first, people_items) for f in before):
             continue
         exhaustive = view.span_text(cue_start, cue_end).lower() in exhaustive_cues
         for part in after:
-            if part.relation is None and _same_count(part.figure, whole.figure, people_items):
+            whole = next((f for f in reversed(before) if _same_count(f.figure, part.figure, people_items)), None)
+            if part.relation is None and whole is not None:
                 part.relation = "part_of" if exhaustive else "included_in"
                 part.target = whole
 

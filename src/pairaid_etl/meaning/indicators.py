@@ -171,13 +171,16 @@ def _code(label: str) -> str:
 def _names_itself(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) -> bool:
     """A part with a phrase of several words touching its number is what the phrase says, not
     what its whole is: "of which material donations valued 12 million Yuan", "101 counties,
-    cities and districts, including 31 key counties". Sets the indicator and its rule."""
+    cities and districts, including 31 key counties", "..., 1.4 billion Yuan was social
+    poverty alleviation funds". Sets the indicator and its rule."""
     allowed = _allowed(lexicon, fv.figure.kind, fv.figure.item)
     links = lexicon.cue("relation", "named_part_link")
+    copulas = lexicon.cue("relation", "named_part_copula")
     lo, hi = segment(view, fv)
     for start, end, label in ph.within(lo, hi):
         code = _code(label)
-        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.L[end] in links)
+        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.L[end] in links) \
+            or (start == fv.end + 1 and view.L[fv.end] in copulas)
         if code in allowed and end - start > 1 and touching:
             fv.figure.indicator = code
             fv.figure.indicator_rule = f"indicator.named_part:{view.span_text(start, end).lower()}"

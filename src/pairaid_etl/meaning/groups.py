@@ -1,0 +1,50 @@
+"""One group counted twice: "10,337 households and 41,348 people were relocated".
+
+Bulletins often count the same people as households and as persons side by side. Both
+figures carry the same indicator, but only the person count answers "how many people": the
+household count gets relation ``same_group`` pointing at it, so views that list levels keep
+one value, not two. Which items count households and which words may join the pair are data
+(meaning_cues.toml [relation] household_items, same_group_links).
+"""
+
+from __future__ import annotations
+
+from .context import DocView, FigureView
+from .lexicon import Lexicon
+
+NOUN_WORDS = 4  # words of the first figure's noun phrase before the joining words
+
+
+def pair_households(view: DocView, lexicon: Lexicon) -> None:
+    """Mark household counts that sit right beside a person count of the same indicator."""
+    households = frozenset(lexicon.cue("relation", "household_items"))
+    people = frozenset(lexicon.cue("relation", "people_items"))
+    links = frozenset(lexicon.cue("relation", "same_group_links"))
+    for unit in view.by_unit:
+        figs = view.unit_figures(unit)
+        for a, b in zip(figs, figs[1:]):
+            if a.figure.item in households and b.figure.item in people:
+                house, person = a, b
+            elif b.figure.item in households and a.figure.item in people:
+                house, person = b, a
+            else:
+                continue
+            if _joined(view, a, b, links) and _same_measure(house, person):
+                house.relation, house.target = "same_group", person
+
+
+def _same_measure(house: FigureView, person: FigureView) -> bool:
+    h, p = house.figure, person.figure
+    return (h.kind == p.kind == "count" and h.indicator is not None and h.indicator == p.indicator
+            and house.relation is None and person.relation is None)
+
+
+def _joined(view: DocView, a: FigureView, b: FigureView, links: frozenset[str]) -> bool:
+    """Only the first figure's noun phrase ("low-income rural households") and then joining
+    words ("and") before the second's number."""
+    between = [w for w in view.L[a.end:b.first] if not w.isspace() and w != "-"]
+    noun = 0
+    while noun < len(between) and between[noun] not in links and between[noun].isalpha():
+        noun += 1
+    joining = between[noun:]
+    return noun <= NOUN_WORDS and 0 < len(joining) <= 2 and all(w in links for w in joining)
