@@ -78,6 +78,14 @@ def figure(text: str, number: str, year: int = 2012):
      "same_group"),
     (LOCAL, "In 2012 the province identified 0.5 million low-income rural households and 1.6 million low-income "
      "people.", "0.5 million", "poverty_headcount", "same_group"),
+    # an amount whose "of" complement ends in growth is how much something grew, not its level
+    (LOCAL, "In 2012, Hebei aimed at 5,000 Yuan of income growth for the rural households in the mountain areas.",
+     "5,000", "per_capita_income", "increase"),
+    # national and provincial key counties are two lists
+    (LOCAL, "The province identified 62 key counties for national poverty alleviation and development and 9 key "
+     "counties for provincial poverty alleviation and development.", "9", "provincial_key_counties", None),
+    (LOCAL, "The province identified 62 key counties for national poverty alleviation and development and 9 key "
+     "counties for provincial poverty alleviation and development.", "62", "counties", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

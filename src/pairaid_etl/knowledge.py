@@ -73,7 +73,7 @@ CUE_KEYS = {
     "period": {"last_year", "this_year", "cumulative", "as_of", "since", "range_mid",
                "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead",
                "continuation", "perfect_aux", "perfect_irregular"},
-    "change": {"before", "after", "relative_units", "weak_before", "previous_year", "non_temporal"},
+    "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year", "non_temporal"},
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "to", "named_part_link",
                  "household_items", "same_group_links", "named_part_copula"},
     "place": {"pairing_title", "pairing_source", "national_title", "country"},

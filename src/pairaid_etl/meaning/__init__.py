@@ -38,7 +38,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_places(view, extraction, lexicon)
     phrases = cue_phrases(view, lexicon)
     find_relations(view, phrases, lexicon)
-    find_change_cues(view, phrases)
+    find_change_cues(view, phrases, lexicon)
     annotate_periods(view, lexicon, bulletin_year, [s.start for s in extraction.sections])
     resolve_changes(view, lexicon)
     annotate_indicators(view, extraction, lexicon)

@@ -21,6 +21,7 @@ DOWN_WORDS = {"down", "decline", "declined", "decrease", "decreased", "drop", "d
               "reduced", "less", "lower", "below"}
 STRONG_AMOUNT_CUES = {"up", "down", "more", "less"}
 SCAN_LIMIT = 14
+COMPLEMENT_WORDS = 4  # words of an "of" complement read for a noun of growth
 
 
 def cue_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
@@ -135,15 +136,33 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView],
         fv.relation, fv.target = "from", nxt
 
 
-def find_change_cues(view: DocView, ph: Phrases) -> None:
+def _complement_change(view: DocView, start: int, nouns: frozenset[str]) -> bool:
+    """"ten thousand Yuan of income growth": the figure's "of" complement ends in a noun of
+    growth, so the figure is the amount something grew by, not its level."""
+    L, n = view.L, len(view.L)
+    if start >= n or L[start] != "of":
+        return False
+    i = start + 1
+    while i < n and i <= start + COMPLEMENT_WORDS and L[i].isalpha():
+        if L[i] in nouns:
+            return i + 1 >= n or not L[i + 1].isalpha() or L[i + 1] in ("and", "in", "for", "of")
+        i += 1
+    return False
+
+
+def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
     """Record change cues and what each changing figure is compared against."""
     L = view.L
     before_at = {span[1] for span in ph.with_key("change.before")}  # tokens a cue ends at
     after_at = {span[0] for span in ph.with_key("change.after")}  # tokens a cue starts at
+    growth_nouns = frozenset(lexicon.cue("change", "complement_growth"))
     for fv in view.figures:
         if fv.relation in ("share", "plan_completion", "from"):
             continue
         after_start = _after_start(view, fv)
+        if fv.figure.kind != "percent" and _complement_change(view, after_start, growth_nouns):
+            fv.cue, fv.cue_strength = "increase", "strong"
+            continue
         if fv.first not in before_at and fv.num_start not in before_at and after_start not in after_at \
                 and fv.figure.unit != "times":
             continue  # no cue next to it: the usual figure
