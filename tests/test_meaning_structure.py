@@ -86,6 +86,19 @@ def figure(text: str, number: str, year: int = 2012):
      "counties for provincial poverty alleviation and development.", "9", "provincial_key_counties", None),
     (LOCAL, "The province identified 62 key counties for national poverty alleviation and development and 9 key "
      "counties for provincial poverty alleviation and development.", "62", "counties", None),
+    # money naming its source after a larger total of the same indicator is included in it
+    (LOCAL, "In 2012, 2.3 billion Yuan of financial anti-poverty funds was invested. The funds from the central "
+     "government reached 1.6 billion Yuan, and the provincial matching funds reached 90 million Yuan.", "90 million",
+     "gov_poverty_funds", "included_in"),
+    (LOCAL, "In 2012, 2.3 billion Yuan of financial anti-poverty funds was invested. The funds from the central "
+     "government reached 1.6 billion Yuan, and the provincial matching funds reached 90 million Yuan.", "2.3 billion",
+     "gov_poverty_funds", None),
+    # ... not without a total before it
+    (LOCAL, "In 2012, the central government arranged anti-poverty funds of 1.6 billion Yuan.", "1.6 billion",
+     "gov_poverty_funds", None),
+    # ... nor across paragraphs
+    (LOCAL, "In 2012, 2.3 billion Yuan of financial anti-poverty funds was invested.\n\nThe funds from the central "
+     "government reached 1.6 billion Yuan.", "1.6 billion", "gov_poverty_funds", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

@@ -14,6 +14,7 @@ from ..records import Extraction
 from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
 from .context import build_view
 from .groups import pair_households
+from .scopes import include_source_parts
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
@@ -44,6 +45,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_indicators(view, extraction, lexicon)
     recast = recast_indicators(view, extraction, lexicon)
     pair_households(view, lexicon)
+    include_source_parts(view, lexicon)
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \
