@@ -99,6 +99,20 @@ def figure(text: str, number: str, year: int = 2012):
     # ... nor across paragraphs
     (LOCAL, "In 2012, 2.3 billion Yuan of financial anti-poverty funds was invested.\n\nThe funds from the central "
      "government reached 1.6 billion Yuan.", "1.6 billion", "gov_poverty_funds", None),
+    # a donation whose own words name a government is aid given, in a pairing bulletin
+    (PAIRING, "In 2012, Xiamen City government donated funds and materials valued 8.2 million Yuan for Guyuan and "
+     "all walks of society donated materials valued 3 million Yuan.", "8.2 million", "aid_funds", None),
+    # ... society's donation of materials is a donation in kind
+    (PAIRING, "In 2012, Xiamen City government donated funds and materials valued 8.2 million Yuan for Guyuan and "
+     "all walks of society donated materials valued 3 million Yuan.", "3 million", "social_donations_in_kind", None),
+    # ... "in kind and cash" is neither
+    (PAIRING, "In 2012, Fujian mobilized social forces to donate 7.1 million Yuan in kind and cash.", "7.1 million",
+     "social_donations", None),
+    # donations listed beside a donation in kind are the cash
+    (PAIRING, "In 2012, Fujian invested 30 million Yuan of government financial assistance funds, 420,000 Yuan of "
+     "social donation funds and 2.5 million Yuan of relief materials.", "420,000", "social_donations_cash", None),
+    (PAIRING, "In 2012, Fujian invested 30 million Yuan of government financial assistance funds, 420,000 Yuan of "
+     "social donation funds and 2.5 million Yuan of relief materials.", "30 million", "aid_funds", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

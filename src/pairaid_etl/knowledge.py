@@ -77,7 +77,7 @@ CUE_KEYS = {
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "to", "named_part_link",
                  "household_items", "same_group_links", "named_part_copula", "source_scope"},
     "place": {"pairing_title", "pairing_source", "national_title", "country"},
-    "structure": {"donor_money", "donor_money_from"},
+    "structure": {"donor_money", "donor_money_from", "donation", "donation_cash", "government"},
 }
 INDICATOR_KEYS = {
     "code", "label", "kind", "unit", "measure", "single", "description", "items", "default_for",

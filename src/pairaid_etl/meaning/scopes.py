@@ -10,8 +10,9 @@ indicator in the same paragraph that names no source: they are included in it (r
 
 from __future__ import annotations
 
-from .context import DocView, FigureView, segment
+from .context import DocView, FigureView
 from .lexicon import Lexicon
+from .structure import own_stretch
 
 KINDS = ("money",)
 
@@ -27,15 +28,8 @@ def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
             fv.relation, fv.target = "included_in", whole
 
 
-def _own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
-    """Tokens of the figure's clause from the previous figure's end up to its number."""
-    lo, _ = segment(view, fv)
-    earlier = [o.end for o in view.unit_figures(fv.unit) if o.end <= fv.num_start and o is not fv]
-    return max([lo] + earlier), fv.num_start
-
-
 def _names_source(view: DocView, fv: FigureView, scopes: list[tuple[str, ...]]) -> bool:
-    lo, hi = _own_stretch(view, fv)
+    lo, hi = own_stretch(view, fv)
     words = view.L[lo:hi]
     if view.L[fv.end:fv.end + 1] == ["of"]:  # "1.0 billion Yuan of central funds"
         words = words + view.L[fv.end:fv.end + 4]

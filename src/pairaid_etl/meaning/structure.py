@@ -12,7 +12,13 @@ read how the sentence is built and recast it:
 - ``structure.threshold``: an upper bound of an income defines a line ("the rural poor with
   per capita net income below 1196 Yuan" -> poverty_line);
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
-  donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan").
+  donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
+- ``structure.government_donation``: in a pairing bulletin, a donation whose own words name a
+  government is aid given ("Qingdao City government donated funds and materials valued ...");
+- ``structure.narrower``: a donation whose own words say what it was given in is that
+  narrower kind ("all walks of society donated materials valued 12 million Yuan" -> in kind);
+- ``structure.cash_beside_kind``: donations listed beside a donation in kind are the cash
+  ("550,000 Yuan of social donation funds and 3.5 million Yuan of relief materials").
 
 The recasts come from the indicators' ``on_*`` keys and the ``[structure]`` cues (data).
 """
@@ -20,10 +26,12 @@ The recasts come from the indicators' ``on_*`` keys and the ``[structure]`` cues
 from __future__ import annotations
 
 from ..records import Extraction
-from .context import DocView
+from .context import DocView, FigureView, filter_longest, segment
+from .indicators import indicator_phrases
 from .lexicon import Lexicon
 
 UPPER_BOUNDS = ("less_than", "up_to")
+STRETCH_JOINS = {",", "and", "，"}  # what closes the previous figure's own words
 
 
 def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> dict[int, str]:
@@ -51,6 +59,53 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
               and (fig.indicator is None or fig.indicator in donor_money_from)):
             fig.indicator = donor_money
             fired[fv.index] = "structure.donor_money"
+    _donations(view, extraction, lexicon, fired)
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
     return fired
+
+
+def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
+    """Tokens of the figure's clause that belong to it alone: after the previous figure (and
+    after the last comma or "and" that closes that figure's own words), up to its number."""
+    lo, _ = segment(view, fv)
+    earlier = [o.end for o in view.unit_figures(fv.unit) if o.end <= fv.num_start and o is not fv]
+    if not earlier or max(earlier) < lo:
+        return lo, fv.num_start
+    start = max(earlier)
+    joins = [i for i in range(start, fv.num_start) if view.L[i] in STRETCH_JOINS]
+    return (joins[-1] + 1 if joins else start), fv.num_start
+
+
+def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: dict[int, str]) -> None:
+    """The donation family ([structure] donation: the general code first, then the narrower
+    ones): who gave it and what it was given in."""
+    family = lexicon.cue("structure", "donation")
+    general, narrower = family[0], set(family[1:])
+    cash = lexicon.cue("structure", "donation_cash")[0]
+    government = set(lexicon.cue("structure", "government"))
+    aid = lexicon.cue("structure", "donor_money")[0]
+    ph = None
+    for fv in view.figures:
+        fig = fv.figure
+        if fig.indicator not in family or fv.relation is not None or fv.index in fired:
+            continue
+        lo, hi = own_stretch(view, fv)
+        if extraction.donor and government.intersection(view.L[lo:hi]):
+            fig.indicator, fired[fv.index] = aid, "structure.government_donation"
+            continue
+        if fig.indicator != general:
+            continue
+        ph = ph or indicator_phrases(view, lexicon)
+        spans = filter_longest([sp for sp in ph.within(lo, segment(view, fv)[1])
+                                if sp[1] <= hi or fv.end <= sp[0] <= fv.end + 1])
+        named = [label[:label.index(":")] for _, _, label in spans if label[:label.index(":")] in narrower]
+        if named:
+            fig.indicator, fired[fv.index] = named[-1], "structure.narrower"
+    for fv in view.figures:
+        if fv.figure.indicator != general or fv.relation is not None or fv.index in fired:
+            continue
+        lo, hi = segment(view, fv)
+        if any(o.figure.indicator in narrower and o.figure.indicator != cash and o.relation is None
+               for o in view.unit_figures(fv.unit) if lo <= o.num_start < hi and o is not fv):
+            fv.figure.indicator, fired[fv.index] = cash, "structure.cash_beside_kind"
