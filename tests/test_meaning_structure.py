@@ -113,6 +113,12 @@ def figure(text: str, number: str, year: int = 2012):
      "social donation funds and 2.5 million Yuan of relief materials.", "420,000", "social_donations_cash", None),
     (PAIRING, "In 2012, Fujian invested 30 million Yuan of government financial assistance funds, 420,000 Yuan of "
      "social donation funds and 2.5 million Yuan of relief materials.", "30 million", "aid_funds", None),
+    # an income a line's phrase names right before it is the line
+    (LOCAL, "Based on the new national poverty line of 2300 Yuan of per capita net income of farmers, Hebei "
+     "counted its poor.", "2300", "poverty_line", None),
+    (LOCAL, "In 2012 the per capita net income of farmers reached 5,000 Yuan.", "5,000", "per_capita_income", None),
+    # projects that each build a new village count villages built
+    (LOCAL, "In 2012, Hebei completed 410 poverty relief new village projects.", "410", "villages_built", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

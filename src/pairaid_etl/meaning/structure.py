@@ -11,6 +11,8 @@ read how the sentence is built and recast it:
   ("the rural poor were reduced from 166 million to 55.75 million" -> poverty_headcount);
 - ``structure.threshold``: an upper bound of an income defines a line ("the rural poor with
   per capita net income below 1196 Yuan" -> poverty_line);
+- ``structure.line_named``: so does an income that a line's phrase names right before it ("the
+  poverty line of 2300 Yuan of per capita net income");
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
 - ``structure.government_donation``: in a pairing bulletin, a donation whose own words name a
@@ -31,6 +33,7 @@ from .indicators import indicator_phrases
 from .lexicon import Lexicon
 
 UPPER_BOUNDS = ("less_than", "up_to")
+LINE_WORDS = 6  # longest line phrase read before a number
 STRETCH_JOINS = {",", "and", "，"}  # what closes the previous figure's own words
 
 
@@ -55,6 +58,9 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
         elif ind is not None and ind.on_threshold and fig.qualifier in UPPER_BOUNDS:
             fig.indicator = ind.on_threshold
             fired[fv.index] = "structure.threshold"
+        elif ind is not None and ind.on_threshold and _named_before(view, lexicon, fv, ind.on_threshold):
+            fig.indicator = ind.on_threshold
+            fired[fv.index] = "structure.line_named"
         elif (fig.kind == "money" and extraction.donor and fv.subject == "donor" and fv.relation is None
               and (fig.indicator is None or fig.indicator in donor_money_from)):
             fig.indicator = donor_money
@@ -63,6 +69,15 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
     return fired
+
+
+def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) -> bool:
+    """A phrase of ``code`` right before the number names what it is: "the new national
+    poverty line of 2300 Yuan of per capita net income" is a line measured in income."""
+    ph = indicator_phrases(view, lexicon)
+    ends = (fv.num_start, fv.num_start - 1) if view.L[fv.num_start - 1:fv.num_start] == ["of"] else (fv.num_start,)
+    return any(end in ends and label.startswith(code + ":")
+               for _, end, label in ph.within(max(0, fv.num_start - LINE_WORDS), fv.num_start))
 
 
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
