@@ -119,6 +119,9 @@ def figure(text: str, number: str, year: int = 2012):
     (LOCAL, "In 2012 the per capita net income of farmers reached 5,000 Yuan.", "5,000", "per_capita_income", None),
     # projects that each build a new village count villages built
     (LOCAL, "In 2012, Hebei completed 410 poverty relief new village projects.", "410", "villages_built", None),
+    # a quoted name between a figure and its phrase is as near as one word
+    (LOCAL, "In 2012, 31,200 poor labors received the \u201cRain Plan\u201d labor transfer trainings.", "31,200",
+     "people_trained", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

@@ -25,6 +25,7 @@ INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "incr
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
 PARTS = ("part_of", "included_in")
+QUOTE_MARKS = {"\"", "“", "”", "''", "``"}
 LINKS = {"and", ",", "for", "to", "with", "while", "but"}  # words that end a figure's own noun phrase
 
 
@@ -81,6 +82,16 @@ def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
     return all(w.isalpha() or w == "-" for w in L[fv.end + 1:start])
 
 
+def _quoted_extra(view: DocView, lo: int, hi: int) -> int:
+    """Tokens beyond one of a quoted name between a figure and a phrase: "54,264 poor labors
+    received the "Rain Plan" labor transfer trainings" is as near as a one-word name."""
+    quoted = sum(view.quoted[lo:hi])
+    if not quoted:
+        return 0
+    marks = sum(1 for w in view.T[lo:hi] if w in QUOTE_MARKS)
+    return max(0, quoted + marks - 1)
+
+
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
     """Lower is better; None when the phrase is out of reach."""
     start, end, label = span
@@ -90,7 +101,7 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
         if len(view.unit_figures(fv.unit)) > 1:
             distance += CROSSING_PENALTY * _crossings(view, fv, end, fv.num_start)
     elif start >= fv.end:
-        distance = start - fv.end
+        distance = start - fv.end - _quoted_extra(view, fv.end, start)
         if distance > AFTER_WINDOW:
             return None
         if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
