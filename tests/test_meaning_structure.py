@@ -198,3 +198,10 @@ def test_a_national_cue_is_a_whole_word_of_the_title():
     fig = figure("Poverty Alleviation in the Countryside\n\nIn 2012, Hebei invested 5 million Yuan of anti-poverty "
                  "funds in Hebei villages.", "5 million")
     assert fig.province == "Hebei"
+
+
+def test_a_bare_decline_after_a_from_to_is_the_reduction():
+    text = LOCAL + ("The rural poor were reduced from 26 million at the end of 2010 to 15.5 million at the end of "
+                    "2014 in the survey of the statistics bureau, a decline of more than 10 million.")
+    fig = figure(text, "10 million")
+    assert (fig.kind, fig.item, fig.qualifier, fig.indicator) == ("count", "person", "more_than", "poverty_reduction")

@@ -61,7 +61,7 @@ VOCAB_KEYS = {
     "references": {"determiners"},
     "items": {"boundaries", "containers", "skip_phrases", "number_of", "population_words",
               "population_item", "not_plural", "nominal_people", "nominal_item", "near_window",
-              "far_window"},
+              "far_window", "change_of"},
     "qualifiers": {"referring"},
     "money": {"cues", "amount_cues", "amount_min_value", "implicit_unit", "min_value"},
     "footer": {"cjk_ranges"},

@@ -26,6 +26,7 @@ from .units import unit_facts
 RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
 DASHES = frozenset({"-", "–", "—", "~", "～"})
 RANGE_BLOCKERS = frozenset({"from"})
+CHANGE_CUE_WORDS = 3  # longest [items] change_of cue
 
 
 @dataclass(slots=True)
@@ -62,16 +63,21 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
     figures, rejections, spans = [], [], []
     starts = {n[0]: n for n in parts.numbers}
     consumed: set[int] = set()
+    last: tuple[int, Figure] | None = None  # (sentence start, figure) of the latest figure
     for start, end, rule in parts.numbers:
         if start in consumed:
             continue
         result = decide(c, text, parts, starts, start, end, footer_cache)
+        if isinstance(result, Rejection) and result.rule == "reject.no_unit" and last is not None \
+                and last[0] == c.sent_first[start]:
+            result = change_of_previous(c, parts, start, end, last[1]) or result
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
             figure, partner = result
             figures.append(figure)
             spans.append((start, end))
+            last = (c.sent_first[start], figure)
             if partner is not None:
                 consumed.add(partner)
     doc.user_data[FIGURE_TOKENS] = spans
@@ -107,6 +113,28 @@ def decide(c, text, parts, starts, start, end, footer_cache):
     qualifier = "range" if value_high is not None else find_qualifier(c, parts, start, end,
                                                                       measure)
     return make_figure(c, start, end, value, value_high, measure, qualifier), partner
+
+
+def change_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, None] | None:
+    """"reduced from 166 million to 55.75 million, a decline of more than 100 million": a bare
+    number right after a change cue ([items] change_of) is in the unit of the figure before
+    it in its sentence (not a percentage: "down 1.3" after "7.2%" is points)."""
+    value = parse_number(c.text[start:end])
+    if value is None or previous.kind == "percent":
+        return None
+    qualifier = parts.qualifier_before.get(start)
+    anchor = qualifier[0] if qualifier is not None else start
+    words = c.lower[max(0, anchor - CHANGE_CUE_WORDS):anchor]
+    if not any(tuple(words[-len(cue):]) == cue for cue in _change_cues()):
+        return None
+    measure = Measure(previous.unit, "count.change_of_previous" if previous.kind == "count"
+                      else "measure.change_of_previous", end - 1, previous.item)
+    return make_figure(c, start, end, value, None, measure, find_qualifier(c, parts, start, end, measure)), None
+
+
+@lru_cache(maxsize=1)
+def _change_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(cue.split()) for cue in load_vocab()["items"]["change_of"])
 
 
 def find_measure(c, parts, starts, start, end, value):
