@@ -205,3 +205,19 @@ def test_a_bare_decline_after_a_from_to_is_the_reduction():
                     "2014 in the survey of the statistics bureau, a decline of more than 10 million.")
     fig = figure(text, "10 million")
     assert (fig.kind, fig.item, fig.qualifier, fig.indicator) == ("count", "person", "more_than", "poverty_reduction")
+
+
+def test_since_a_year_then_of_which_in_a_year_is_cumulative_then_annual():
+    text = LOCAL + ("Since 2001, more than 7.2 million rural poor people in Hebei have been lifted out of poverty, "
+                    "of which 1.1 million in 2012.")
+    whole, part = figure(text, "7.2 million"), figure(text, "1.1 million")
+    assert (whole.indicator, whole.year, whole.cumulative) == ("poverty_reduction", 2012, True)
+    # the part of another period is that period's own level, not a part the views leave out
+    assert (part.indicator, part.year, part.cumulative, part.relation) == ("poverty_reduction", 2012, False, None)
+
+
+def test_a_strong_verb_after_its_subject_figure_decides_but_not_across_a_comma():
+    text = LOCAL + "In 2012, 52,000 poor people in the mountain areas of Hebei were relocated."
+    assert figure(text, "52,000").indicator == "people_relocated"
+    text = LOCAL + "In 2012, the plan covered 52,000 poor people in the mountain areas, and villages were relocated."
+    assert figure(text, "52,000").indicator != "people_relocated"

@@ -52,6 +52,12 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
             and not is_stock(lexicon, fig)
         if fv.relation not in ("increase", "decrease", "change") and recast.get(fv.index) != "structure.decrease":
             fig.base_year = None  # a reduction keeps the year it is counted from
+    for fv in view.figures:  # a part in another period than its whole is that period's level
+        if fv.relation in ("part_of", "included_in") and fv.target is not None and \
+                (fv.figure.cumulative, fv.figure.year) != (fv.target.figure.cumulative, fv.target.figure.year):
+            fv.relation, fv.target = None, None
+    for fv in view.figures:
+        fig = fv.figure
         fig.relation = fv.relation
         fig.relates_to = fv.target.figure.start if fv.target is not None else None
     extraction.notes.extend(observe_notes(extraction, text=view.text, lexicon=lexicon))

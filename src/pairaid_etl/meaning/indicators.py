@@ -17,6 +17,8 @@ from .lexicon import Lexicon
 from .matching import view_phrases
 
 AFTER_WINDOW = 6
+STRONG_AFTER_WINDOW = 10  # a strong verb after its subject figure, with nothing between
+CLAUSE_MARKS = {",", ";", ".", "，", "；", "(", ")", ":"}
 CROSSING_PENALTY = 3
 STRONG_BONUS = 3
 COMPLEMENT_BONUS = 2  # "... Yuan of anti-poverty funds": a phrase right after "of"
@@ -92,6 +94,15 @@ def _quoted_extra(view: DocView, lo: int, hi: int) -> int:
     return max(0, quoted + marks - 1)
 
 
+def _plain_run(view: DocView, fv: FigureView, start: int) -> bool:
+    """No punctuation and no other figure between the figure and a phrase after it: the
+    figure is the subject of the verb ("7.2 million rural poor people in Hebei have been
+    lifted out of poverty")."""
+    if any(w in CLAUSE_MARKS for w in view.T[fv.end:start]):
+        return False
+    return not any(o is not fv and fv.end <= o.num_start < start for o in view.unit_figures(fv.unit))
+
+
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
     """Lower is better; None when the phrase is out of reach."""
     start, end, label = span
@@ -102,7 +113,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
             distance += CROSSING_PENALTY * _crossings(view, fv, end, fv.num_start)
     elif start >= fv.end:
         distance = start - fv.end - _quoted_extra(view, fv.end, start)
-        if distance > AFTER_WINDOW:
+        if distance > AFTER_WINDOW and not (bonus and distance <= STRONG_AFTER_WINDOW
+                                            and _plain_run(view, fv, start)):
             return None
         if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
             return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"

@@ -411,7 +411,10 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
         ctx = resolver.resolve(fv)
         year = local_year(view, fv, local_range_mid)
         if year is not None:
-            ctx = Context(year, ctx.cumulative and year == ctx.year, ctx.start_year, "local")
+            # a part with its own year is that year's share of a total over years: "since 2001,
+            # 7.2 million ..., of which 1.1 million in 2009"
+            own = fv.relation in ("part_of", "included_in")
+            ctx = Context(year, ctx.cumulative and year == ctx.year and not own, ctx.start_year, "local")
         if is_annual(view, fv):
             ctx = Context(ctx.year, False, ctx.start_year, ctx.source)
         fv.period = ctx
