@@ -122,6 +122,11 @@ def figure(text: str, number: str, year: int = 2012):
     # a quoted name between a figure and its phrase is as near as one word
     (LOCAL, "In 2012, 31,200 poor labors received the \u201cRain Plan\u201d labor transfer trainings.", "31,200",
      "people_trained", None),
+    # ... but not a total whose parts in cash and in kind follow it; those are levels of their own
+    (PAIRING, "In 2012, Fujian raised social donations of 7.5 million Yuan, of which 5.6 million Yuan was in cash "
+     "and 1.9 million Yuan was in kind.", "7.5 million", "social_donations", None),
+    (PAIRING, "In 2012, Fujian raised social donations of 7.5 million Yuan, of which 5.6 million Yuan was in cash "
+     "and 1.9 million Yuan was in kind.", "5.6 million", "social_donations_cash", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

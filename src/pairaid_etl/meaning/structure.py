@@ -20,7 +20,8 @@ read how the sentence is built and recast it:
 - ``structure.narrower``: a donation whose own words say what it was given in is that
   narrower kind ("all walks of society donated materials valued 12 million Yuan" -> in kind);
 - ``structure.cash_beside_kind``: donations listed beside a donation in kind are the cash
-  ("550,000 Yuan of social donation funds and 3.5 million Yuan of relief materials").
+  ("550,000 Yuan of social donation funds and 3.5 million Yuan of relief materials"), but
+  not a total whose parts follow ("6.5 million Yuan, of which ... 1.5 million Yuan in kind").
 
 The recasts come from the indicators' ``on_*`` keys and the ``[structure]`` cues (data).
 """
@@ -31,6 +32,7 @@ from ..records import Extraction
 from .context import DocView, FigureView, filter_longest, segment
 from .indicators import indicator_phrases
 from .lexicon import Lexicon
+from .matching import view_phrases
 
 UPPER_BOUNDS = ("less_than", "up_to")
 LINE_WORDS = 6  # longest line phrase read before a number
@@ -121,6 +123,8 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
         if fv.figure.indicator != general or fv.relation is not None or fv.index in fired:
             continue
         lo, hi = segment(view, fv)
+        part_cues = view_phrases(view, lexicon)["cues"].within(lo, hi, "relation.part")
         if any(o.figure.indicator in narrower and o.figure.indicator != cash and o.relation is None
+               and not any(min(fv.end, o.end) <= c[0] < max(fv.num_start, o.num_start) for c in part_cues)
                for o in view.unit_figures(fv.unit) if lo <= o.num_start < hi and o is not fv):
             fv.figure.indicator, fired[fv.index] = cash, "structure.cash_beside_kind"
