@@ -1,8 +1,9 @@
 """v_indicator_by_year never invents a number (migration 0010), on SQLite and PostgreSQL.
 
 The bulletin tests/data/views/shandong-chongqing-2011.txt (our own text) states a total with
-its parts, a fact twice, two scopes of one indicator, two values that disagree, and money a
-donor city gave to a county: each case has the answer below.
+its parts, a fact twice, two scopes of one indicator, two values that disagree, money a
+donor city gave to a county, and one group counted as households and as people: each case has
+the answer below.
 """
 
 from __future__ import annotations
@@ -71,6 +72,14 @@ def test_two_sentences_that_disagree_are_a_conflict(views):
 def test_a_donor_city_gives_in_its_own_name_and_a_county_is_found_under_its_province(views):
     """'Jinan provided 8 million Yuan to Wanzhou District': donor Jinan, recipient Chongqing."""
     assert [(float(v), s) for v, s, _ in answer(views, "aid_funds", donor="Jinan")] == [(8_000_000.0, "ok")]
+
+
+def test_households_beside_the_people_they_hold_are_one_group_answered_in_people(views):
+    """'1,150 households and 4,620 people were relocated': the household count is same_group."""
+    assert [(float(v), s) for v, s, _ in answer(views, "people_relocated")] == [(4620.0, "ok")]
+    with views.connect() as conn:
+        relation = conn.execute(text("SELECT relation FROM v_figures WHERE number_text = '1,150'")).scalar_one()
+    assert relation == "same_group"
 
 
 def test_no_ok_value_is_a_sum_of_stated_values(views):

@@ -176,6 +176,7 @@ test bulletin `tests/data/views/shandong-chongqing-2011.txt` (tests/test_indicat
 | "Shandong built 12 schools" and later "the 12 schools" | `schools`: value 12, `ok` | one fact stated twice counts once |
 | "trained 900 cadres and 3,000 farmers" | `people_trained`: value NULL, `multiple`, values_text "900 \\| 3000" | two distinct values of one indicator (two scopes): never 3,900 |
 | "built 5 hospitals" and, in another sentence, "built 7 hospitals" | `hospitals`: value NULL, `conflict` | the bulletin contradicts itself |
+| "1,150 households and 4,620 people ... were relocated" | `people_relocated`: value 4620, `ok` | the household count is the same group (`same_group`) and stays out |
 | "Jinan provided 8 million Yuan to Wanzhou District" | donor `Jinan`, recipient `Chongqing`: 8000000, `ok` | a donor city gives in its own name; a county counts under its province |
 
 Two documents stating different single values for one key also give `conflict`; a document

@@ -29,8 +29,22 @@ def pair_households(view: DocView, lexicon: Lexicon) -> None:
                 house, person = b, a
             else:
                 continue
-            if _joined(view, a, b, links) and _same_measure(house, person):
+            if not _joined(view, a, b, links):
+                continue
+            _share_indicator(lexicon, house, person)
+            if _same_measure(house, person):
                 house.relation, house.target = "same_group", person
+
+
+def _share_indicator(lexicon: Lexicon, house: FigureView, person: FigureView) -> None:
+    """The pair shares its verb: "1,150 households and 4,620 people in Chongqing were
+    relocated". A household count that only its item's default decided takes the person
+    count's indicator, when that indicator counts households too."""
+    h, p = house.figure, person.figure
+    weak = h.indicator is None or (h.indicator_rule or "").startswith("indicator.item_default")
+    ind = lexicon.indicators.get(p.indicator) if p.indicator else None
+    if weak and ind is not None and h.item in ind.items and h.indicator != p.indicator:
+        h.indicator, h.indicator_rule = p.indicator, "indicator.same_group"
 
 
 def _same_measure(house: FigureView, person: FigureView) -> bool:
