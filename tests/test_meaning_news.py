@@ -41,3 +41,39 @@ def test_a_headline_with_the_receiver_first_names_the_giver_after_from():
     fig = extract_figures("Ningxia receives aid from Fujian\n\nFujian provided 410 million yuan to Ningxia in 2018.",
                           bulletin_year=2018).figures[0]
     assert (fig.donor, fig.province) == ("Fujian", "Ningxia")
+
+
+DATED = """Guangdong aid helps Guangxi villages shake off poverty
+
+NANNING, March 12, 2019 -- Guangdong province provided 2.9 billion yuan in aid to Guangxi last year, up 35 percent year on year, officials said on Tuesday.
+Since 2016, Guangdong has invested a total of 7.4 billion yuan in the region, helping 1.2 million people shake off poverty.
+In the first two months of this year, 15,000 workers from Guangxi found jobs in Guangdong factories.
+The two provinces plan to build 300 schools by 2020.
+"""
+
+
+@pytest.fixture(scope="module")
+def dated():
+    """No year given: the article's dateline dates it (not the latest year it names, 2020)."""
+    return {f.number_text: f for f in extract_figures(DATED).figures}
+
+
+@pytest.mark.parametrize("number, year, cumulative, indicator, relation", [
+    ("2.9 billion", 2018, False, "aid_funds", None),      # "last year", not the dateline's 2019
+    ("7.4 billion", 2019, True, "investment", None),      # since 2016, up to the article's year
+    ("1.2 million", 2019, True, "poverty_reduction", None),
+    ("15,000", 2019, False, "jobs_provided", None),       # "this year"
+    ("300", 2020, False, "schools", "target"),            # a plan's figure is no result
+])
+def test_a_dated_article_counts_from_its_dateline(dated, number, year, cumulative, indicator, relation):
+    fig = dated[number]
+    assert (fig.year, bool(fig.cumulative), fig.indicator, fig.relation) == (year, cumulative, indicator, relation)
+
+
+def test_a_target_stays_out_of_the_levels_but_a_result_beside_a_plan_word_does_not():
+    text = ("Poverty Alleviation and Development in Hebei Province\n\n"
+            "In 2012, the annual task of reducing the rural poor by at least 400,000 was overfulfilled. "
+            "The rural poor were reduced by 520,000 in 2012.")
+    figs = {f.number_text: f for f in extract_figures(text, bulletin_year=2012).figures}
+    assert figs["400,000"].relation == "target"
+    assert figs["520,000"].relation is None

@@ -38,7 +38,7 @@ class Figure:
     recipient: str | None = None  # the place(s) named for the figure, '; '-separated, else the document's
     province: str | None = None  # province-level region of ``recipient`` (the country for national figures)
     section: str | None = None
-    relation: str | None = None  # part_of, included_in, same_group, share, plan_completion, from, increase, decrease, comparison
+    relation: str | None = None  # part_of, included_in, same_group, target, share, plan_completion, from, increase, decrease, comparison
     relates_to: int | None = None  # start offset of the figure this one qualifies or belongs to
     # ids of the rules that decided the attribution (meaning layer); None when none decided
     indicator_rule: str | None = None

@@ -24,13 +24,16 @@ from .tokens import _columns
 
 __all__ = ["extract_figures", "rules_fingerprint", "year_from_name"]
 
+DATELINE_CHARS = 400  # how far from the top a news dateline is looked for
+
 
 def extract_figures(text: str, *, bulletin_year: int | None = None,
                     source_name: str | None = None) -> Extraction:
     """Figures, rejected numbers and notes for one bulletin text.  Never raises on a str."""
     doc = make_doc(text)
     extraction = extract_from_doc(doc, text)
-    year = bulletin_year or year_from_name(source_name) or year_from_rejections(extraction)
+    year = bulletin_year or year_from_name(source_name) or year_from_dateline(extraction) \
+        or year_from_rejections(extraction)
     for figure in extraction.figures:
         figure.year = year
     annotate(doc, extraction, bulletin_year=year)
@@ -58,6 +61,16 @@ def year_from_name(name: str | None) -> int | None:
     digits = "".join(c if c.isdigit() else " " for c in tail).split()
     years = [int(d) for d in digits if is_year(d)]
     return years[0] if years else None
+
+
+def year_from_dateline(extraction: Extraction) -> int | None:
+    """The year of a full date near the top ("NANNING, March 12, 2019 -- ..."): a news
+    article's own date, which "last year" and "this year" count from."""
+    dates = [r for r in extraction.rejections if r.code == "date" and r.start < DATELINE_CHARS]
+    for r in extraction.rejections:
+        if r.code == "year" and r.start < DATELINE_CHARS and any(0 < r.start - d.end <= 3 for d in dates):
+            return int(r.text)
+    return None
 
 
 def year_from_rejections(extraction: Extraction) -> int | None:

@@ -15,6 +15,7 @@ from .changes import cue_phrases, find_change_cues, find_relations, resolve_chan
 from .context import build_view
 from .groups import pair_households
 from .scopes import include_source_parts
+from .targets import mark_targets
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
@@ -46,6 +47,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     recast = recast_indicators(view, extraction, lexicon)
     pair_households(view, lexicon)
     include_source_parts(view, lexicon)
+    mark_targets(view, lexicon)
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \

@@ -19,11 +19,12 @@ figure that is a flow; levels and rates are never cumulative.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy
 
-from ..knowledge import is_year
+from ..knowledge import is_year, load_patterns
 from .context import DocView, FigureView, Phrases
 from .matching import view_phrases
 from .lexicon import Lexicon
@@ -138,7 +139,7 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
         skip.add(i + 2)
         return Period("range", int(T[i + 2]), True, year, i)
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
-            or _compared_from(view, i):
+            or _compared_from(view, i) or _full_date(view, i):
         return None
     if _lead(ph, i, "since"):
         return Period("since", None, True, year, i)
@@ -151,6 +152,25 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
             and not view.is_sent_start(prev) and T[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
         return None  # part of a name: "Government Work Report 2014"
     return Period("year", year, False, None, i)
+
+
+def _full_date(view: DocView, i: int) -> bool:
+    """The year of a day's date ("March 12, 2019", "12 March 2019"): when a news article was
+    written, not the period of its figures (the article's year comes from it, see
+    ``extract.figures.year_from_dateline``)."""
+    T, L, months = view.T, view.L, _month_words()
+    def day(k: int) -> bool:
+        return k >= 0 and T[k].isdigit() and 1 <= int(T[k]) <= 31
+    if i >= 3 and T[i - 1] == "," and day(i - 2) and L[i - 3].rstrip(".") in months:
+        return True
+    return i >= 2 and L[i - 1].rstrip(".") in months and day(i - 2)
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    """Month names and abbreviations: the MONTH patterns of patterns.jsonl."""
+    return frozenset(p["pattern"].lower().rstrip(".") for p in load_patterns()
+                     if p["label"] == "MONTH" and isinstance(p["pattern"], str))
 
 
 def _figure_local(view: DocView, i: int) -> bool:

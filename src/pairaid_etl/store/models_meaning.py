@@ -62,7 +62,7 @@ class FigureMeaning(Base):
     __table_args__ = {"comment": "How a figure relates to others (parts, changes, shares) and which section holds it."}
 
     figure_id: Mapped[int] = mapped_column(ForeignKey("figure.id", ondelete="CASCADE"), primary_key=True, comment="The figure.")
-    relation: Mapped[str | None] = mapped_column(String(32), comment="part_of, included_in, same_group, share, plan_completion, from, increase, decrease, comparison; NULL for a plain level.")
+    relation: Mapped[str | None] = mapped_column(String(32), comment="part_of, included_in, same_group, target, share, plan_completion, from, increase, decrease, comparison; NULL for a plain level.")
     relates_to_id: Mapped[int | None] = mapped_column(ForeignKey("figure.id", ondelete="SET NULL"), comment="Figure this one qualifies or is part of.")
     section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"), index=True, comment="Section the figure is in.")
 

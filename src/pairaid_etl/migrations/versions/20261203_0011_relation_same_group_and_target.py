@@ -1,9 +1,10 @@
-"""figure_meaning.relation may be same_group
+"""figure_meaning.relation may be same_group or target
 
 A household count stated beside the person count of the same group ("10,337 households and
 41,348 people were relocated") now carries relation ``same_group`` pointing at the person
-count, so v_indicator_by_year keeps one value for the question "how many people". The
-column's comment lists the new value. Comments only: SQLite keeps no column comments, so
+count, so v_indicator_by_year keeps one value for the question "how many people". A figure a
+plan sets ("plan to build 300 schools by 2020") carries relation ``target``: it is no result.
+The column's comment lists the new values. Comments only: SQLite keeps no column comments, so
 this revision changes nothing there.
 
 Revision ID: 0011
@@ -22,8 +23,8 @@ branch_labels = None
 depends_on = None
 
 OLD = 'part_of, included_in, share, plan_completion, from, increase, decrease, comparison; NULL for a plain level.'
-NEW = ('part_of, included_in, same_group, share, plan_completion, from, increase, decrease, comparison; '
-       'NULL for a plain level.')
+NEW = ('part_of, included_in, same_group, target, share, plan_completion, from, increase, decrease, '
+       'comparison; NULL for a plain level.')
 
 
 def _comment(comment: str, existing: str) -> None:

@@ -1,0 +1,25 @@
+"""Targets: figures a plan sets, not results a bulletin reports.
+
+"The two provinces plan to build 300 schools by 2020", "the annual task of reducing the rural
+poor by at least 10 million": the number is what someone meant to reach. It keeps its
+indicator and its year (a plan's end year), but relation ``target`` keeps it out of the
+levels that answer "how many schools were built in 2020". The cues are data
+(meaning_cues.toml [relation] target), read in the figure's clause before its number.
+"""
+
+from __future__ import annotations
+
+from .context import DocView, segment
+from .lexicon import Lexicon
+
+
+def mark_targets(view: DocView, lexicon: Lexicon) -> None:
+    """Relation ``target`` for every level whose clause (up to its number) holds a target cue."""
+    cues = [tuple(c.split()) for c in lexicon.cue("relation", "target")]
+    for fv in view.figures:
+        if fv.relation is not None:
+            continue
+        lo, _ = segment(view, fv)
+        words = view.L[lo:fv.num_start]
+        if any(tuple(words[i:i + len(c)]) == c for c in cues for i in range(len(words) - len(c) + 1)):
+            fv.relation, fv.target = "target", None
