@@ -117,6 +117,8 @@ def figure(text: str, number: str, year: int = 2012):
     (LOCAL, "Based on the new national poverty line of 2300 Yuan of per capita net income of farmers, Hebei "
      "counted its poor.", "2300", "poverty_line", None),
     (LOCAL, "In 2012 the per capita net income of farmers reached 5,000 Yuan.", "5,000", "per_capita_income", None),
+    (LOCAL, "In 2011, the national poverty line was raised to a standard of 2300 Yuan per capita net income.", "2300",
+     "poverty_line", None),
     # projects that each build a new village count villages built
     (LOCAL, "In 2012, Hebei completed 410 poverty relief new village projects.", "410", "villages_built", None),
     # a quoted name between a figure and its phrase is as near as one word

@@ -11,7 +11,7 @@ read how the sentence is built and recast it:
   ("the rural poor were reduced from 166 million to 55.75 million" -> poverty_headcount);
 - ``structure.threshold``: an upper bound of an income defines a line ("the rural poor with
   per capita net income below 1196 Yuan" -> poverty_line);
-- ``structure.line_named``: so does an income that a line's phrase names right before it ("the
+- ``structure.line_named``: so does an income that a line's phrase names in its own words ("the
   poverty line of 2300 Yuan of per capita net income");
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
@@ -35,7 +35,6 @@ from .lexicon import Lexicon
 from .matching import view_phrases
 
 UPPER_BOUNDS = ("less_than", "up_to")
-LINE_WORDS = 6  # longest line phrase read before a number
 STRETCH_JOINS = {",", "and", "，"}  # what closes the previous figure's own words
 
 
@@ -74,12 +73,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
 
 
 def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) -> bool:
-    """A phrase of ``code`` right before the number names what it is: "the new national
-    poverty line of 2300 Yuan of per capita net income" is a line measured in income."""
+    """A phrase of ``code`` in the figure's own words names what it is: "the new national
+    poverty line of 2300 Yuan of per capita net income", "the poverty line was raised to a
+    standard of 1196 Yuan per capita net income" are lines measured in income."""
     ph = indicator_phrases(view, lexicon)
-    ends = (fv.num_start, fv.num_start - 1) if view.L[fv.num_start - 1:fv.num_start] == ["of"] else (fv.num_start,)
-    return any(end in ends and label.startswith(code + ":")
-               for _, end, label in ph.within(max(0, fv.num_start - LINE_WORDS), fv.num_start))
+    lo, hi = own_stretch(view, fv)
+    return any(label.startswith(code + ":") for _, _, label in ph.within(lo, hi))
 
 
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
