@@ -228,3 +228,12 @@ def test_a_strong_verb_after_its_subject_figure_decides_but_not_across_a_comma()
     assert figure(text, "52,000").indicator == "people_relocated"
     text = LOCAL + "In 2012, the plan covered 52,000 poor people in the mountain areas, and villages were relocated."
     assert figure(text, "52,000").indicator != "people_relocated"
+
+
+def test_a_national_standard_quoted_by_a_province_is_the_countrys():
+    text = LOCAL + "Based on the new national poverty line of 2300 Yuan of per capita net income, Hebei counted its poor."
+    fig = figure(text, "2300")
+    assert (fig.indicator, fig.province, fig.recipient, fig.place_rule) == (
+        "poverty_line", "China", "China", "place.national_measure")
+    text = LOCAL + "Hebei set a provincial poverty line of 2800 Yuan of per capita net income."
+    assert figure(text, "2800").province == "Hebei"

@@ -76,7 +76,8 @@ CUE_KEYS = {
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year", "non_temporal"},
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "to", "named_part_link",
                  "household_items", "same_group_links", "named_part_copula", "source_scope", "target"},
-    "place": {"pairing_title", "pairing_source", "national_title", "country"},
+    "place": {"pairing_title", "pairing_source", "national_title", "country", "national_indicators",
+              "national_words"},
     "structure": {"donor_money", "donor_money_from", "donation", "donation_cash", "government"},
 }
 INDICATOR_KEYS = {

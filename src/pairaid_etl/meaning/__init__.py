@@ -22,7 +22,7 @@ from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .periods import annotate_periods
 from .places import annotate_places
 from .sections import annotate_sections
-from .structure import recast_indicators
+from .structure import national_measures, recast_indicators
 
 __all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon"]
 
@@ -48,6 +48,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     pair_households(view, lexicon)
     include_source_parts(view, lexicon)
     mark_targets(view, lexicon)
+    national_measures(view, lexicon)
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \

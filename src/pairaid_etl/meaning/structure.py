@@ -127,3 +127,21 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
                and not any(min(fv.end, o.end) <= c[0] < max(fv.num_start, o.num_start) for c in part_cues)
                for o in view.unit_figures(fv.unit) if lo <= o.num_start < hi and o is not fv):
             fv.figure.indicator, fired[fv.index] = cash, "structure.cash_beside_kind"
+
+
+def national_measures(view: DocView, lexicon: Lexicon) -> None:
+    """A national standard is the country's, whichever province's bulletin quotes it: "based
+    on the new national poverty line of 2300 Yuan" is China's line ([place]
+    national_indicators, national_words)."""
+    indicators = set(lexicon.cue("place", "national_indicators"))
+    words = set(lexicon.cue("place", "national_words"))
+    country = lexicon.cue("place", "country")[0]
+    for fv in view.figures:
+        fig = fv.figure
+        if fig.indicator not in indicators:
+            continue
+        lo, hi = own_stretch(view, fv)
+        if words.intersection(view.L[lo:hi]):
+            fig.recipient = fig.province = country
+            fig.place_rule = "place.national_measure"
+            fig.donor = fig.donor_rule = None
