@@ -1,4 +1,4 @@
-"""Every data file is loaded and validated by knowledge.py: a copy with an unknown key is
+"""Every data file is loaded and validated by pairaid_etl.knowledge: a copy with an unknown key is
 rejected with a message naming it; every key of vocab.toml and meaning_cues.toml is read."""
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def test_every_key_of_vocab_and_cues_is_read_by_a_rule():
     """Extracting the bulletins (raw/, tests/bulletins/, tests/data/views/, the dev corpus when
     present) and the examples of rules.toml in a fresh process looks up every key of
     vocab.toml and meaning_cues.toml: none is dead data. (The record files name their
-    allowed fields in knowledge.py.)"""
+    allowed fields in pairaid_etl.knowledge.)"""
     import subprocess
     import sys
     from pathlib import Path
