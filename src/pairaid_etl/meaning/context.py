@@ -176,18 +176,6 @@ class CompiledPhrases:
         return self.collect(self.matcher(view.doc), view.T)[0]
 
 
-def filter_longest(spans: list[Match]) -> list[Match]:
-    """``spacy.util.filter_spans`` on match tuples: the (first) longest of overlapping spans."""
-    ordered = sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True)
-    result, seen = [], set()
-    for span in ordered:
-        if span[0] not in seen and span[1] - 1 not in seen:
-            result.append(span)
-            seen.update(range(span[0], span[1]))
-    result.sort(key=lambda s: s[0])
-    return result
-
-
 class Phrases:
     """Matches of one phrase source on a doc, looked up by token position and label."""
 

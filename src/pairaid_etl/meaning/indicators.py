@@ -11,7 +11,8 @@ No phrase and no item default: indicator None and an ``indicator_unknown`` note.
 from __future__ import annotations
 
 from ..records import Extraction, Note
-from .context import DocView, FigureView, Phrases, cached, filter_longest, segment
+from ..spans import longest_spans
+from .context import DocView, FigureView, Phrases, cached, segment
 from ..knowledge import Indicator
 from .lexicon import Lexicon
 from .matching import view_phrases
@@ -107,18 +108,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
 
 
 def _longest(spans: list) -> list:
-    """Drop phrases inside a longer one; keep every indicator's copy of the same phrase.
-    ``spans`` are in (start, end) order: when each starts after the previous one ends
-    (the usual case), none is inside another."""
-    last = -1
-    for span in spans:
-        if span[0] < last:
-            break
-        last = span[1]
-    else:
-        return spans
-    kept = filter_longest(spans)
-    bounds = {(s[0], s[1]) for s in kept}
+    """Drop phrases inside a longer one; keep every indicator's copy of the same phrase."""
+    bounds = {(s[0], s[1]) for s in longest_spans(spans)}
     return [s for s in spans if (s[0], s[1]) in bounds]
 
 

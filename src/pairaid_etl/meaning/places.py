@@ -11,7 +11,8 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..records import Extraction
-from .context import DocView, FigureView, filter_longest, segment
+from ..spans import longest_spans
+from .context import DocView, FigureView, segment
 from ..knowledge import Region
 from .gazetteer import TOP_LEVELS, Gazetteer, choose_region, gazetteer
 from .lexicon import Lexicon
@@ -22,7 +23,7 @@ SOURCE_WORDS = {"from"}
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
     """Every mention outside quotes: (token start, token end, candidate regions)."""
-    spans = filter_longest(view_phrases(view, lexicon)["regions"])
+    spans = longest_spans(view_phrases(view, lexicon)["regions"])
     quoted = view.quoted
     return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
 

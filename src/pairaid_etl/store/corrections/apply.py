@@ -49,8 +49,8 @@ def _canonical(value: float | Decimal, unit: str) -> tuple[float | None, str | N
 
 
 def _event(run_id, document_id, path, code, message, start=None, end=None, text=None) -> dict:
-    return dict(run_id=run_id, document_id=document_id, path=path, level=events.level_of(code),
-                code=code, message=message, start=start, end=end, rule_id="review", text=text)
+    """An event of a reviewer's correction: its rule is the review."""
+    return events.event_row(run_id, document_id, path, code, message, start, end, "review", text)
 
 
 def _describe(c: Correction) -> str:
