@@ -54,7 +54,9 @@ REQUIRED_KEYS = frozenset({"sha256", "start", "end", "text", "action", "reviewer
 
 
 def figure_key(sha256: str, start: int, end: int) -> str:
-    """The reviewer-facing key of a figure: ``<sha256>:<start>-<end>``."""
+    """The reviewer-facing key of a figure: ``<sha256>:<start>-<end>``. The one format: the
+    review report shows it with a sha256 prefix (``review.render``), ``resolve_key`` reads
+    it, and ``v_figures.figure_key`` spells the same in SQL (migration 0005)."""
     return f"{sha256}:{start}-{end}"
 
 
