@@ -15,8 +15,7 @@ from sqlalchemy import Engine, func, insert, select, update
 from .. import __version__, events
 from ..errors import DocumentError
 from ..store.load import known_hashes, load_document, record_file_error, record_run_event, utcnow
-from ..store.models import Document as DocumentRow
-from ..store.models import ExtractionRun, Figure as FigureRow
+from ..store.models import DocumentRow, ExtractionRun, FigureRow
 from ..read import Document, read_bytes, to_document
 from ..records import Extraction
 

@@ -12,8 +12,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from .. import events
 from .corrections import Correction, apply_to_document
 from .load_meaning import insert_many, insert_rows, load_meaning
-from .models import Document as DocumentRow
-from .models import ExtractionEvent, Figure as FigureRow
+from .models import DocumentRow, ExtractionEvent, FigureRow
 from ..read import Document
 from ..records import Extraction
 

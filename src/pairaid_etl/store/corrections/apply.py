@@ -8,8 +8,7 @@ from sqlalchemy import Connection, Engine, insert, or_, select, update
 
 from ... import events
 from ..decimals import exact
-from ..models import Document as DocumentRow
-from ..models import ExtractionEvent, Figure as FigureRow
+from ..models import DocumentRow, ExtractionEvent, FigureRow
 from .file import Correction
 
 STATE_COLUMNS = ("corrected_value", "corrected_unit", "corrected_canonical_value",

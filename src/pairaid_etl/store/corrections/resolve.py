@@ -8,8 +8,7 @@ from datetime import date as Date
 
 from sqlalchemy import Connection, select
 
-from ..models import Document as DocumentRow
-from ..models import Figure as FigureRow
+from ..models import DocumentRow, FigureRow
 from .file import Correction, CorrectionsError, validate
 
 
