@@ -23,9 +23,11 @@ from ..knowledge import load_vocab
 from .tokens import Columns, columns_of, sentence_end, set_source, source_span
 from .units import unit_facts
 
-RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
 DASHES = frozenset({"-", "–", "—", "~", "～"})
-RANGE_BLOCKERS = frozenset({"from"})
+# words that join two numbers into a range as a dash does, and words that keep them apart
+# (vocab.toml [ranges])
+RANGE_CONNECTORS = DASHES | frozenset(load_vocab()["ranges"]["connector_words"])
+RANGE_BLOCKERS = frozenset(load_vocab()["ranges"]["blockers"])
 
 
 @dataclass(slots=True)

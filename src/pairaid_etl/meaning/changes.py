@@ -11,15 +11,15 @@
 
 from __future__ import annotations
 
-from ..knowledge import is_year, load_units, unit_words
+from ..knowledge import is_year, load_cues, load_units, unit_words
 from .context import DocView, FigureView, Phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
 STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
-DOWN_WORDS = {"down", "decline", "declined", "decrease", "decreased", "drop", "dropped", "fell", "reduction",
-              "reduced", "less", "lower", "below"}
-STRONG_AMOUNT_CUES = {"up", "down", "more", "less"}
+# words of a change cue that make it a decrease, or a strong one (meaning_cues.toml [change])
+DOWN_WORDS = frozenset(load_cues()["change"]["down_words"])
+STRONG_AMOUNT_CUES = frozenset(load_cues()["change"]["strong_amount_words"])
 SCAN_LIMIT = 14
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..records import Extraction, Note
 from ..spans import longest_spans
 from .context import DocView, FigureView, Phrases, cached, segment
-from ..knowledge import Indicator
+from ..knowledge import Indicator, load_cues
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -26,7 +26,7 @@ INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "incr
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
 PARTS = ("part_of", "included_in")
-LINKS = {"and", ",", "for", "to", "with", "while", "but"}  # words that end a figure's own noun phrase
+LINKS = frozenset(load_cues()["relation"]["phrase_ends"])  # words that end a figure's own noun phrase
 
 
 def indicator_phrases(view: DocView, lexicon: Lexicon) -> Phrases:

@@ -39,7 +39,7 @@ def _groups(lexicon: Lexicon, labels: tuple[str, ...]) -> dict[str, list[str]]:
 
 def cue_groups(lexicon: Lexicon) -> dict[str, list[str]]:
     groups = _groups(lexicon, CUE_KEYS)
-    groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + ["above", "below", "higher than", "lower than"]
+    groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + lexicon.cue("change", "comparison_words")
     return groups
 
 

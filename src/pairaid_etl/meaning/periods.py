@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy
 
-from ..knowledge import is_year
+from ..knowledge import is_year, load_cues
 from .context import DocView, FigureView, Phrases
 from .matching import view_phrases
 from .lexicon import Lexicon
@@ -31,11 +31,10 @@ from .lexicon import Lexicon
 MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
 # relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
 RELATIVE = {"period.last_year": -1, "period.this_year": 0}
-NAME_BLOCKERS = {"in", "by", "since", "from", "of", "during", "to", "and", "until", "till", "before", "after",
-                 "on", "for", "as", "at", "between", "through", "than", "over"}
+NAME_BLOCKERS = frozenset(load_cues()["period"]["name_blockers"])  # meaning_cues.toml [period]
 CLAUSE_STOPS = {",", ";", ".", "(", ")"}
 LOCAL_YEAR_WINDOW = 7
-ANNUAL_WORDS = {"annual", "annually", "yearly"}
+ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
 
 
 class Period(NamedTuple):

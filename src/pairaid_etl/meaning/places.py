@@ -13,12 +13,12 @@ from collections import Counter
 from ..records import Extraction
 from ..spans import longest_spans
 from .context import DocView, FigureView, segment
-from ..knowledge import Region
+from ..knowledge import Region, load_cues
 from .gazetteer import TOP_LEVELS, Gazetteer, choose_region, gazetteer
 from .lexicon import Lexicon
 from .matching import view_phrases
 
-SOURCE_WORDS = {"from"}
+SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
