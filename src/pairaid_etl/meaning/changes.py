@@ -35,8 +35,8 @@ def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
 
 
 def _after_start(view: DocView, fv: FigureView) -> int:
-    i, end, L, words = fv.end, view.units[fv.unit][1], view.L, unit_words()
-    while i < end and L[i] in words:
+    i, end, lowers, words = fv.end, view.units[fv.unit][1], view.lowers, unit_words()
+    while i < end and lowers[i] in words:
         i += 1
     return i
 
@@ -110,15 +110,15 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView],
     later = [f for f in figs if f.num_start >= fv.end]
     if not later:
         return
-    nxt, L = later[0], view.L
-    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if L[i] in to_words]
+    nxt, lowers = later[0], view.lowers
+    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if lowers[i] in to_words]
     if to_at and nxt.first - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
         fv.relation, fv.target = "from", nxt
 
 
 def find_change_cues(view: DocView, ph: Phrases) -> None:
     """Record change cues and what each changing figure is compared against."""
-    L = view.L
+    lowers = view.lowers
     before_at = {span[1] for span in ph.with_key("change.before")}  # tokens a cue ends at
     after_at = {span[0] for span in ph.with_key("change.after")}  # tokens a cue starts at
     for fv in view.figures:
@@ -132,7 +132,7 @@ def find_change_cues(view: DocView, ph: Phrases) -> None:
         after = ph.starting_at(after_start, "change.after")
         if not before and not after and fv.figure.unit != "times":
             continue
-        words = {w for s in before + after for w in L[s[0]:s[1]]}
+        words = {w for s in before + after for w in lowers[s[0]:s[1]]}
         fv.cue = "decrease" if words & DOWN_WORDS else "increase"
         weak = before and all(view.span_text(s[0], s[1]).lower() in ph.texts("change.weak_before")
                               for s in before) and not after
@@ -143,11 +143,11 @@ def find_change_cues(view: DocView, ph: Phrases) -> None:
 
 
 def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
-    T, end = view.T, view.units[fv.unit][1]
+    texts, end = view.texts, view.units[fv.unit][1]
     starts = {f.num_start: f for f in view.unit_figures(fv.unit)}
     i = fv.end
     while i < min(end, fv.end + SCAN_LIMIT):
-        if T[i] in STOP_TOKENS or (i in starts and not starts[i].cue):
+        if texts[i] in STOP_TOKENS or (i in starts and not starts[i].cue):
             return None
         for lead in ph.starting_at(i, "compare.lead"):
             found = _target(view, ph, lead[1])
@@ -158,14 +158,14 @@ def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
 
 
 def _target(view: DocView, ph: Phrases, i: int) -> tuple | None:
-    T, L, n = view.T, view.L, len(view.T)
-    while i < n and (ph.starting_at(i, "compare.lead") and L[i] in {"that", "than"}):
+    texts, lowers, n = view.texts, view.lowers, len(view.texts)
+    while i < n and (ph.starting_at(i, "compare.lead") and lowers[i] in {"that", "than"}):
         i = max(s[1] for s in ph.starting_at(i, "compare.lead"))
-    if i < n and is_year(T[i]):
-        return ("year", int(T[i]))
+    if i < n and is_year(texts[i]):
+        return ("year", int(texts[i]))
     if ph.starting_at(i, "change.previous_year"):
         return ("previous",)
-    window = set(L[i:i + 4])
+    window = set(lowers[i:i + 4])
     if window & ph.texts("change.non_temporal"):
         return ("other",)
     return None

@@ -152,11 +152,11 @@ class CompiledPhrases:
             regions = tuple(pair for source, pairs in found if source == "regions" for pair in pairs)
             self.plan[key] = (labels, regions, part_keys.get(seq, ()))
 
-    def collect(self, matches: list, T: list[str]) -> tuple[dict[str, list], list]:
+    def collect(self, matches: list, texts: list[str]) -> tuple[dict[str, list], list]:
         """(source -> its matches ``(start, end, label)`` in (start, end) order, regions giving
         ``(start, end, form)`` for exact-case matches only; the parts' phrase matches
         ``(rule key, start, end)`` in their own matcher's order), from this matcher's
-        ``matches`` on a doc whose token texts are ``T``."""
+        ``matches`` on a doc whose token texts are ``texts``."""
         found: list[list] = [[] for _ in self.sources]
         regions_found = found[-1] if self.sources and self.sources[-1] == "regions" else None
         parts, plan = [], self.plan
@@ -165,7 +165,7 @@ class CompiledPhrases:
             for n, label in labels:
                 found[n].append((start, end, label))
             for form, words in regions:
-                if T[start:end] == words:
+                if texts[start:end] == words:
                     regions_found.append((start, end, form))
             for rule_key in rule_keys:
                 parts.append((rule_key, start, end))
@@ -173,7 +173,7 @@ class CompiledPhrases:
 
     def matches(self, view: "DocView") -> dict[str, list]:
         """Source -> its matches on the view's doc (see ``collect``)."""
-        return self.collect(self.matcher(view.doc), view.T)[0]
+        return self.collect(self.matcher(view.doc), view.texts)[0]
 
 
 class Phrases:
@@ -274,9 +274,9 @@ class FigureView:
 class DocView:
     doc: Doc
     text: str
-    T: list[str]                         # token texts
-    L: list[str]                         # lower-case token texts
-    I: list[int]                         # token character offsets
+    texts: list[str]                     # token texts
+    lowers: list[str]                    # lower-case token texts
+    char_starts: list[int]               # token character offsets
     sent_first: list[int]                # first token of each token's sentence
     units: list[tuple[int, int]]
     unit_of: list[int]
@@ -289,7 +289,7 @@ class DocView:
     phrases: dict | None = None                            # source -> Phrases (matching.view_phrases)
 
     def __len__(self) -> int:
-        return len(self.T)
+        return len(self.texts)
 
     def is_sent_start(self, i: int) -> bool:
         return self.sent_first[i] == i
@@ -301,7 +301,7 @@ class DocView:
         """``doc[start:end].text`` from the source text."""
         if end <= start:
             return ""
-        return self.text[self.I[start]:self.I[end - 1] + len(self.T[end - 1])]
+        return self.text[self.char_starts[start]:self.char_starts[end - 1] + len(self.texts[end - 1])]
 
     def unit_start_char(self, unit: int) -> int:
         return self.unit_starts[unit]
@@ -310,7 +310,7 @@ class DocView:
         """The token whose text or trailing space holds ``char`` (-1 outside the text)."""
         if char < 0 or char >= len(self.text):
             return -1
-        return bisect_right(self.I, char) - 1
+        return bisect_right(self.char_starts, char) - 1
 
     def char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """``doc.char_span(start_char, end_char, alignment_mode="expand")`` as token bounds."""
@@ -320,7 +320,7 @@ class DocView:
         end = self.token_at(end_char - 1)
         if end < 0:
             return None
-        if start_char == self.I[start] + len(self.T[start]):
+        if start_char == self.char_starts[start] + len(self.texts[start]):
             start += 1
         return start, end + 1
 
@@ -360,23 +360,23 @@ def _columns(doc: Doc) -> tuple[list[str], list[str], list[int], list[int]]:
                 array[:, 2].tolist(), sent_first)
 
 
-def _char_tokens(text: str, I: list[int], chars) -> list[int]:
+def _char_tokens(text: str, char_starts: list[int], chars) -> list[int]:
     """Sorted distinct tokens holding any of ``chars``."""
     found = set()
     for ch in chars:
         at = text.find(ch)
         while at >= 0:
-            found.add(bisect_right(I, at) - 1)
+            found.add(bisect_right(char_starts, at) - 1)
             at = text.find(ch, at + 1)
     return sorted(found)
 
 
-def _units(text: str, T: list[str], I: list[int], sent_first: list[int]) -> list[tuple[int, int]]:
+def _units(text: str, texts: list[str], char_starts: list[int], sent_first: list[int]) -> list[tuple[int, int]]:
     """Sentences cut after a line-break token and after a token holding 】.  ``sent_first``:
     each token's sentence start, or just the distinct starts."""
-    n = len(T)
-    bounds = {i + 1 for i in _char_tokens(text, I, ("\n",)) if T[i].isspace()}
-    bounds.update(i + 1 for i in _char_tokens(text, I, (HEADING_CLOSE,)))
+    n = len(texts)
+    bounds = {i + 1 for i in _char_tokens(text, char_starts, ("\n",)) if texts[i].isspace()}
+    bounds.update(i + 1 for i in _char_tokens(text, char_starts, (HEADING_CLOSE,)))
     bounds.update(sent_first)
     bounds.add(n)
     units, start = [], 0
@@ -384,35 +384,35 @@ def _units(text: str, T: list[str], I: list[int], sent_first: list[int]) -> list
         if end > start:
             units.append((start, end))
             start = end
-    return [(s, e) for s, e in units if not T[s].isspace() or any(not T[i].isspace() for i in range(s + 1, e))]
+    return [(s, e) for s, e in units if not texts[s].isspace() or any(not texts[i].isspace() for i in range(s + 1, e))]
 
 
-def _paragraphs(text: str, T: list[str], I: list[int], units: list[tuple[int, int]]) -> list[int]:
+def _paragraphs(text: str, texts: list[str], char_starts: list[int], units: list[tuple[int, int]]) -> list[int]:
     """Paragraph number of each unit: a new paragraph starts after a line break."""
     para, out, last_end = 0, [], 0
     for start, end in units:
         first = start
-        while T[first].isspace():
+        while texts[first].isspace():
             first += 1
-        if text.find("\n", last_end, I[first]) >= 0:
+        if text.find("\n", last_end, char_starts[first]) >= 0:
             para += 1
         out.append(para)
         last = end - 1
-        while T[last].isspace():
+        while texts[last].isspace():
             last -= 1
-        last_end = I[last] + len(T[last])
+        last_end = char_starts[last] + len(texts[last])
     return out
 
 
-def _quoted(text: str, T: list[str], I: list[int]) -> bytearray:
+def _quoted(text: str, texts: list[str], char_starts: list[int]) -> bytearray:
     """Tokens inside curly or straight double quotes (names of documents, slogans)."""
-    n = len(T)
+    n = len(texts)
     out = bytearray(n)
-    events = _char_tokens(text, I, _QUOTE_EVENTS + ("\n",))
+    events = _char_tokens(text, char_starts, _QUOTE_EVENTS + ("\n",))
     inside = straight = False
     prev = -1
     for i in events:
-        tok = T[i]
+        tok = texts[i]
         if "\n" in tok:
             # the line break token itself is plain (never inside after the reset)
             if (inside or straight) and i > prev + 1:
@@ -439,17 +439,17 @@ def build_view(doc: Doc, extraction: Extraction) -> DocView:
     text = doc.user_data.get("pairaid_etl.text")
     if text is None:
         text = doc.text
-    T, L, I, sent_first = _columns(doc)
-    units = _units(text, T, I, _sentence_starts(doc, sent_first)) if T else []
-    unit_of = [-1] * len(T)
+    texts, lowers, char_starts, sent_first = _columns(doc)
+    units = _units(text, texts, char_starts, _sentence_starts(doc, sent_first)) if texts else []
+    unit_of = [-1] * len(texts)
     for n, (start, end) in enumerate(units):
         unit_of[start:end] = [n] * (end - start)
-    paragraphs = _paragraphs(text, T, I, units)
-    breaks = [i for i in _char_tokens(text, I, BREAKS) if T[i] in BREAKS] if T else []
-    view = DocView(doc, text, T, L, I, sent_first, units, unit_of, paragraphs, _quoted(text, T, I) if T else bytearray(),
-                   breaks)
-    view.unit_starts = [I[start] for start, _ in units]
-    spans = _figure_tokens(doc, extraction, T, I)
+    paragraphs = _paragraphs(text, texts, char_starts, units)
+    breaks = [i for i in _char_tokens(text, char_starts, BREAKS) if texts[i] in BREAKS] if texts else []
+    quoted = _quoted(text, texts, char_starts) if texts else bytearray()
+    view = DocView(doc, text, texts, lowers, char_starts, sent_first, units, unit_of, paragraphs, quoted, breaks)
+    view.unit_starts = [char_starts[start] for start, _ in units]
+    spans = _figure_tokens(doc, extraction, texts, char_starts)
     for index, fig in enumerate(extraction.figures):
         view.figures.append(_figure_view(view, index, fig, spans[index] if spans else None))
     view.figures.sort(key=lambda f: f.figure.start)
@@ -465,7 +465,7 @@ def number_span(fig: Figure) -> tuple[int, int]:
     return start, (start + len(fig.number_text)) if at >= 0 else fig.end
 
 
-def _figure_tokens(doc: Doc, extraction: Extraction, T: list[str], I: list[int]) -> list | None:
+def _figure_tokens(doc: Doc, extraction: Extraction, texts: list[str], char_starts: list[int]) -> list | None:
     """The extractor's token span of each figure (``assemble.FIGURE_TOKENS``), if it is there
     and still agrees with every figure's offsets and text; else None."""
     spans = doc.user_data.get("pairaid_etl.figure_tokens")
@@ -473,15 +473,15 @@ def _figure_tokens(doc: Doc, extraction: Extraction, T: list[str], I: list[int])
     if spans is None or len(spans) != len(figures):
         return None
     for (start, end), fig in zip(spans, figures):
-        if not (0 <= start < end <= len(T)) or I[start] != fig.start \
-                or I[end - 1] + len(T[end - 1]) != fig.end or fig.number_text != fig.text:
+        if not (0 <= start < end <= len(texts)) or char_starts[start] != fig.start \
+                or char_starts[end - 1] + len(texts[end - 1]) != fig.end or fig.number_text != fig.text:
             return None
     return spans
 
 
 def _figure_view(view: DocView, index: int, fig: Figure, tokens: tuple[int, int] | None = None) -> FigureView:
     """``tokens``: the figure's own token span when known (then the numeral is the whole text)."""
-    T, L, I = view.T, view.L, view.I
+    texts, lowers, char_starts = view.texts, view.lowers, view.char_starts
     if tokens is not None:
         span = whole = tokens
     else:
@@ -489,14 +489,14 @@ def _figure_view(view: DocView, index: int, fig: Figure, tokens: tuple[int, int]
         span = view.char_span(n_start, n_end)
         whole = view.char_span(fig.start, fig.end)
     if span is None or span[1] <= span[0]:
-        tok = next((i for i in range(len(T)) if I[i] + len(T[i]) > n_start), len(T) - 1)
+        tok = next((i for i in range(len(texts)) if char_starts[i] + len(texts[i]) > n_start), len(texts) - 1)
         num_start, num_end = tok, tok + 1
     else:
         num_start, num_end = span
     end = max(num_end, whole[1] if whole is not None else num_end)
     if fig.kind != "count":  # the unit words the extractor left outside Figure.text
         words = unit_words()
-        while end < len(T) and L[end] in words:
+        while end < len(texts) and lowers[end] in words:
             end += 1
     unit = view.unit_of[num_start] if view.unit_of[num_start] >= 0 else 0
     first = min(whole[0], num_start) if whole is not None else num_start

@@ -76,10 +76,10 @@ def _leads_another(view: DocView, fv: FigureView, end: int) -> bool:
 def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
     """Whether a phrase at ``start`` ends the figure's own "of" complement: "2.068 billion Yuan
     of central and provincial anti-poverty funds" (words only between "of" and the phrase)."""
-    L = view.L
-    if fv.end >= start or L[fv.end] != "of":
+    lowers = view.lowers
+    if fv.end >= start or lowers[fv.end] != "of":
         return False
-    return all(w.isalpha() or w == "-" for w in L[fv.end + 1:start])
+    return all(w.isalpha() or w == "-" for w in lowers[fv.end + 1:start])
 
 
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
@@ -96,9 +96,9 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
             return None
         if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
             return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
-        if not LINKS.isdisjoint(view.L[fv.end:start]) and _leads_another(view, fv, end):
+        if not LINKS.isdisjoint(view.lowers[fv.end:start]) and _leads_another(view, fv, end):
             return None
-        if view.L[start - 1] in ("of", "in") and end - start > 1:
+        if view.lowers[start - 1] in ("of", "in") and end - start > 1:
             bonus += COMPLEMENT_BONUS
         if len(view.unit_figures(fv.unit)) > 1:
             distance += CROSSING_PENALTY * _crossings(view, fv, fv.end, start)
@@ -168,7 +168,7 @@ def _names_itself(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) 
     lo, hi = segment(view, fv)
     for start, end, label in ph.within(lo, hi):
         code = _code(label)
-        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.L[end] in links)
+        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.lowers[end] in links)
         if code in allowed and end - start > 1 and touching:
             fv.figure.indicator = code
             fv.figure.indicator_rule = f"indicator.named_part:{view.span_text(start, end).lower()}"

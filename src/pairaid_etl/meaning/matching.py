@@ -61,13 +61,13 @@ def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
 _PASS_KEY = "pairaid_etl.meaning_matches"
 
 
-def phrase_pass(doc: Doc, parts, T: list[str], lexicon: Lexicon | None = None) -> list:
+def phrase_pass(doc: Doc, parts, texts: list[str], lexicon: Lexicon | None = None) -> list:
     """ONE PhraseMatcher pass for the extractor and the meaning layer (matching costs per
     token, not per phrase): returns what ``parts.phrase_matcher(doc)`` gives and keeps the
-    meaning's matches on the doc for ``view_phrases``.  ``T``: the doc's token texts."""
+    meaning's matches on the doc for ``view_phrases``.  ``texts``: the doc's token texts."""
     lexicon = lexicon or load_lexicon()
     compiled_phrases = compiled(lexicon, doc.vocab, parts)
-    found, part_matches = compiled_phrases.collect(compiled_phrases.matcher(doc), T)
+    found, part_matches = compiled_phrases.collect(compiled_phrases.matcher(doc), texts)
     doc.user_data[_PASS_KEY] = (lexicon, found)
     return part_matches
 

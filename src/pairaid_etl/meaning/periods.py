@@ -68,9 +68,9 @@ def _digit_candidates(view: DocView):
         from ..extract.tokens import _KEY
         columns = view.doc.user_data.get(_KEY)
     except (ImportError, AttributeError):
-        return range(len(view.T))
-    if columns is None or columns["text"] is not view.T:
-        return range(len(view.T))
+        return range(len(view.texts))
+    if columns is None or columns["text"] is not view.texts:
+        return range(len(view.texts))
     return numpy.flatnonzero(columns["like_num"]).tolist()
 
 
@@ -78,8 +78,8 @@ class Events:
     """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
 
     def __init__(self, view: DocView, ph: Phrases):
-        T = view.T
-        self.years = {i for i in _digit_candidates(view) if is_year(T[i])}
+        texts = view.texts
+        self.years = {i for i in _digit_candidates(view) if is_year(texts[i])}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
@@ -120,7 +120,7 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
             out += _span_period(view, ph, i, end)
     for key, offset in RELATIVE.items():  # the resolver turns these into years
         for span in ph.within(start, end, key):
-            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.L[span[0] - 1] != "from":
+            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.lowers[span[0] - 1] != "from":
                 out.append(Period("relative", None, False, offset, span[0]))
     for span in ph.within(start, end, "period.cumulative"):
         if not quoted[span[0]]:
@@ -131,11 +131,11 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
 
 def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
                  range_mid: frozenset[str]) -> Period | None:
-    T, L = view.T, view.L
-    year = int(T[i])
-    if i + 2 < end and L[i + 1] in range_mid and is_year(T[i + 2]):
+    texts, lowers = view.texts, view.lowers
+    year = int(texts[i])
+    if i + 2 < end and lowers[i + 1] in range_mid and is_year(texts[i + 2]):
         skip.add(i + 2)
-        return Period("range", int(T[i + 2]), True, year, i)
+        return Period("range", int(texts[i + 2]), True, year, i)
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
             or _compared_from(view, i):
         return None
@@ -146,20 +146,20 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
         ends_of = any(view.span_text(s[0], s[1]).lower().endswith("end of") for s in as_of)
         return Period("as_of" if ends_of else "by", year, ends_of, None, i)
     prev = i - 1
-    if prev >= 0 and T[prev][:1].isupper() and L[prev] not in NAME_BLOCKERS \
-            and not view.is_sent_start(prev) and T[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
+    if prev >= 0 and texts[prev][:1].isupper() and lowers[prev] not in NAME_BLOCKERS \
+            and not view.is_sent_start(prev) and texts[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
         return None  # part of a name: "Government Work Report 2014"
     return Period("year", year, False, None, i)
 
 
 def _figure_local(view: DocView, i: int) -> bool:
     """A year that dates only the figure just before it: "from 82.49 million in 2013 to ..."."""
-    if i == 0 or view.L[i - 1] != "in":
+    if i == 0 or view.lowers[i - 1] != "in":
         return False
-    T = view.T
+    texts = view.texts
     for fv in view.unit_figures(view.unit_of[i]):
         if fv.end <= i - 1 and i - 1 - fv.end < LOCAL_YEAR_WINDOW and \
-                not any(T[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
+                not any(texts[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
             return True
     return False
 
@@ -167,7 +167,7 @@ def _figure_local(view: DocView, i: int) -> bool:
 def _compared_from(view: DocView, i: int) -> bool:
     """"down 350,000 from 2011", "up 12% from 2011": a year a change is measured from (its base
     year, not a period; a range "from 2001 to 2010" was taken before)."""
-    if i < 2 or view.L[i - 1] != "from":
+    if i < 2 or view.lowers[i - 1] != "from":
         return False
     return any(0 <= i - 1 - fv.end <= 1 for fv in view.unit_figures(view.unit_of[i]))
 
@@ -181,17 +181,17 @@ def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
 
 
 def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -> list[Period]:
-    T, L, quoted = view.T, view.L, view.quoted
+    texts, lowers, quoted = view.texts, view.lowers, view.quoted
     out = []
     for i in events.between(events.aux, start, end - 1):
         if quoted[i]:
             continue
         irregular = ph.texts("period.perfect_irregular")
         for j in range(i + 1, min(i + 4, end)):
-            word = L[j]
-            if word == "been" or (T[j].isalpha() and word.endswith("ly")):
+            word = lowers[j]
+            if word == "been" or (texts[j].isalpha() and word.endswith("ly")):
                 continue
-            if T[j].isalpha() and (word.endswith("ed") or word in irregular):
+            if texts[j].isalpha() and (word.endswith("ed") or word in irregular):
                 out.append(Period("cue", None, True, None, i))
             break
     return out
@@ -346,8 +346,8 @@ class PeriodResolver:
             return False
         if fv.end > period.token:
             return True
-        T = self.view.T
-        return any(T[k] in CLAUSE_STOPS for k in range(fv.end, period.token))
+        texts = self.view.texts
+        return any(texts[k] in CLAUSE_STOPS for k in range(fv.end, period.token))
 
     def _run_period(self, unit: int) -> Period | None:
         """The period of the sentence opening an unbroken run of figure sentences ending here."""
@@ -377,27 +377,27 @@ class PeriodResolver:
 def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozenset()) -> int | None:
     """A year right after the figure in its clause: "50,000 mu in 2010", "2.7 million at the end of 2016";
     not the first year of a range ("in 2010 to 2011"; ``range_mid``: [period] local_range_mid)."""
-    T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
+    texts, lowers, quoted, n = view.texts, view.lowers, view.quoted, len(view.texts)
     end = view.units[fv.unit][1]
     stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
-    window = L[fv.end:stop]
+    window = lowers[fv.end:stop]
     if "in" not in window and "end" not in window:
         return None  # the common case, tested in C
     for i in range(fv.end, stop):
-        if T[i] in CLAUSE_STOPS:
+        if texts[i] in CLAUSE_STOPS:
             return None
-        if L[i] == "of" and L[i - 1] == "end" and is_year(T[i + 1]) and not quoted[i + 1]:
-            return int(T[i + 1])  # "2.7 million at the end of 2016"
-        if L[i] == "in" and is_year(T[i + 1]) and not quoted[i + 1]:
-            ranged = i + 3 < n and L[i + 2] in range_mid and is_year(T[i + 3])
-            if not ranged and L[i - 1] not in ("that", "than"):
-                return int(T[i + 1])
+        if lowers[i] == "of" and lowers[i - 1] == "end" and is_year(texts[i + 1]) and not quoted[i + 1]:
+            return int(texts[i + 1])  # "2.7 million at the end of 2016"
+        if lowers[i] == "in" and is_year(texts[i + 1]) and not quoted[i + 1]:
+            ranged = i + 3 < n and lowers[i + 2] in range_mid and is_year(texts[i + 3])
+            if not ranged and lowers[i - 1] not in ("that", "than"):
+                return int(texts[i + 1])
     return None
 
 
 def is_annual(view: DocView, fv: FigureView) -> bool:
     start = max(view.units[fv.unit][0], fv.num_start - 6)
-    return not ANNUAL_WORDS.isdisjoint(view.L[start:fv.num_start])
+    return not ANNUAL_WORDS.isdisjoint(view.lowers[start:fv.num_start])
 
 
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:
