@@ -51,13 +51,10 @@ def unit_code(rule: str) -> str:
     return rule.split(".")[1]
 
 
-FIGURE_TOKENS = "pairaid_etl.figure_tokens"  # doc.user_data: (start, end) tokens of each figure
-
-
-def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
-    """Figures and rejections for every number in ``parts``; ``text`` is the doc's text.
-    The figures' token spans are left in ``doc.user_data[FIGURE_TOKENS]`` for the meaning
-    layer (so it need not map character offsets back to tokens)."""
+def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list, list]:
+    """Figures, rejections and each figure's (start, end) tokens for every number in
+    ``parts``; ``text`` is the doc's text. The token spans go to the meaning layer (so it
+    need not map character offsets back to tokens)."""
     footer_cache: dict = {}
     set_source(doc, text)
     c = columns_of(doc)
@@ -76,8 +73,7 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
             spans.append((start, end))
             if partner is not None:
                 consumed.add(partner)
-    doc.user_data[FIGURE_TOKENS] = spans
-    return figures, rejections
+    return figures, rejections, spans
 
 
 def reject(c: Columns, start: int, end: int, rule: str) -> Rejection:

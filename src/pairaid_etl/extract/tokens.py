@@ -13,7 +13,6 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 _KEY = "pairaid_etl.columns"
-_TEXT_KEY = "pairaid_etl.text"
 
 # The sentence-final marks of the pipeline's sentencizer (``pipeline.get_nlp`` adds spaCy's
 # default one; tests/test_architecture.py checks the two agree).
@@ -181,7 +180,6 @@ def lowers(doc: Doc) -> list[str]:
 
 def set_source(doc: Doc, text: str) -> None:
     """Remember the text the doc was made from (``doc.text`` rebuilds it on every call)."""
-    doc.user_data[_TEXT_KEY] = text
     _columns(doc).source = text
 
 

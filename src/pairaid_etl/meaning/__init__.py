@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..records import Extraction
 from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
 from .context import build_view
+from .handoff import Handoff
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
@@ -27,12 +28,13 @@ NEVER_CUMULATIVE = ("share", "plan_completion", "from", "increase", "decrease", 
 
 
 def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
-             lexicon: Lexicon | None = None) -> None:
-    """Give every figure of ``extraction`` its meaning, reading ``doc`` (the text it came from)."""
+             lexicon: Lexicon | None = None, handoff: Handoff | None = None) -> None:
+    """Give every figure of ``extraction`` its meaning, reading ``doc`` (the text it came from)
+    and what the extractor handed with it (``handoff``, see ``handoff.py``)."""
     lexicon = lexicon or load_lexicon()
     if bulletin_year is None:
         bulletin_year = getattr(extraction, "bulletin_year", None)
-    view = build_view(doc, extraction)
+    view = build_view(doc, extraction, handoff)
     annotate_sections(view, extraction)
     annotate_places(view, extraction, lexicon)
     phrases = cue_phrases(view, lexicon)

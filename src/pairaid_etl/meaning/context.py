@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import unit_words
 from ..records import Extraction, Figure
+from .handoff import Handoff
 
 OPEN_QUOTES = {"“", "‘", "«", "《"}
 CLOSE_QUOTES = {"”", "’", "»", "》"}
@@ -287,6 +288,8 @@ class DocView:
     by_unit: dict[int, list[FigureView]] = field(default_factory=dict)
     unit_starts: list[int] = field(default_factory=list)   # character offset of each unit's first token
     phrases: dict | None = None                            # source -> Phrases (matching.view_phrases)
+    like_num: object = None                                # the extractor's LIKE_NUM column (numpy), if handed
+    shared_matches: tuple | None = None                    # Handoff.phrase_matches, if handed
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -329,35 +332,20 @@ class DocView:
         return self.breaks[lo:hi]
 
 
-def _sentence_starts(doc: Doc, sent_first: list[int]):
-    """The distinct values of ``sent_first`` (the extractor's columns keep them)."""
-    try:
-        from ..extract.tokens import _columns as extractor_columns
-        found = extractor_columns(doc).sent_starts
-    except (ImportError, AttributeError, TypeError):
-        found = None
-    return found if found is not None else sent_first
-
-
 def _columns(doc: Doc) -> tuple[list[str], list[str], list[int], list[int]]:
-    """Token texts, lower-case texts, offsets and each token's sentence start (the extractor's
-    cached columns, see ``tokens.py``; computed here with ``to_array`` for a foreign doc)."""
-    try:
-        from ..extract.tokens import _columns as extractor_columns
-        columns = extractor_columns(doc)
-        return columns["text"], columns["lower"], columns["idx"], columns["sent_first"]
-    except (ImportError, KeyError, TypeError):
-        if not len(doc):
-            return [], [], [], []
-        array = doc.to_array([ORTH, LOWER, IDX, SENT_START])
-        strings = doc.vocab.strings
-        sent_first, first = [], 0
-        for i, flag in enumerate(array[:, 3].tolist()):
-            if flag == 1 or i == 0:
-                first = i
-            sent_first.append(first)
-        return ([strings[h] for h in array[:, 0].tolist()], [strings[h] for h in array[:, 1].tolist()],
-                array[:, 2].tolist(), sent_first)
+    """Token texts, lower-case texts, offsets and each token's sentence start of a doc the
+    extractor handed nothing with (computed with ``to_array``)."""
+    if not len(doc):
+        return [], [], [], []
+    array = doc.to_array([ORTH, LOWER, IDX, SENT_START])
+    strings = doc.vocab.strings
+    sent_first, first = [], 0
+    for i, flag in enumerate(array[:, 3].tolist()):
+        if flag == 1 or i == 0:
+            first = i
+        sent_first.append(first)
+    return ([strings[h] for h in array[:, 0].tolist()], [strings[h] for h in array[:, 1].tolist()],
+            array[:, 2].tolist(), sent_first)
 
 
 def _char_tokens(text: str, char_starts: list[int], chars) -> list[int]:
@@ -435,12 +423,17 @@ def _quoted(text: str, texts: list[str], char_starts: list[int]) -> bytearray:
     return out
 
 
-def build_view(doc: Doc, extraction: Extraction) -> DocView:
-    text = doc.user_data.get("pairaid_etl.text")
-    if text is None:
+def build_view(doc: Doc, extraction: Extraction, handoff: Handoff | None = None) -> DocView:
+    """The view of ``doc``, from what the extractor handed (``handoff``) or else the doc."""
+    if handoff is not None:
+        text, columns = handoff.text, handoff.columns
+        texts, lowers, char_starts, sent_first = columns.text, columns.lower, columns.idx, columns.sent_first
+        sent_starts = columns.sent_starts if columns.sent_starts is not None else sent_first
+    else:
         text = doc.text
-    texts, lowers, char_starts, sent_first = _columns(doc)
-    units = _units(text, texts, char_starts, _sentence_starts(doc, sent_first)) if texts else []
+        texts, lowers, char_starts, sent_first = _columns(doc)
+        sent_starts = sent_first
+    units = _units(text, texts, char_starts, sent_starts) if texts else []
     unit_of = [-1] * len(texts)
     for n, (start, end) in enumerate(units):
         unit_of[start:end] = [n] * (end - start)
@@ -449,7 +442,9 @@ def build_view(doc: Doc, extraction: Extraction) -> DocView:
     quoted = _quoted(text, texts, char_starts) if texts else bytearray()
     view = DocView(doc, text, texts, lowers, char_starts, sent_first, units, unit_of, paragraphs, quoted, breaks)
     view.unit_starts = [char_starts[start] for start, _ in units]
-    spans = _figure_tokens(doc, extraction, texts, char_starts)
+    if handoff is not None:
+        view.like_num, view.shared_matches = handoff.columns.like_num, handoff.phrase_matches
+    spans = _figure_tokens(handoff.figure_tokens if handoff else None, extraction, texts, char_starts)
     for index, fig in enumerate(extraction.figures):
         view.figures.append(_figure_view(view, index, fig, spans[index] if spans else None))
     view.figures.sort(key=lambda f: f.figure.start)
@@ -465,10 +460,10 @@ def number_span(fig: Figure) -> tuple[int, int]:
     return start, (start + len(fig.number_text)) if at >= 0 else fig.end
 
 
-def _figure_tokens(doc: Doc, extraction: Extraction, texts: list[str], char_starts: list[int]) -> list | None:
-    """The extractor's token span of each figure (``assemble.FIGURE_TOKENS``), if it is there
+def _figure_tokens(spans: list | None, extraction: Extraction, texts: list[str],
+                   char_starts: list[int]) -> list | None:
+    """The extractor's token span of each figure (``Handoff.figure_tokens``), if it is there
     and still agrees with every figure's offsets and text; else None."""
-    spans = doc.user_data.get("pairaid_etl.figure_tokens")
     figures = extraction.figures
     if spans is None or len(spans) != len(figures):
         return None

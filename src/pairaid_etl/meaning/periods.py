@@ -64,14 +64,9 @@ def period_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
 def _digit_candidates(view: DocView):
     """Token indices that may be all digits: the extractor's LIKE_NUM column when the view's
     texts are its columns (LIKE_NUM holds every ``str.isdigit`` text), else every token."""
-    try:
-        from ..extract.tokens import _KEY
-        columns = view.doc.user_data.get(_KEY)
-    except (ImportError, AttributeError):
+    if view.like_num is None:
         return range(len(view.texts))
-    if columns is None or columns["text"] is not view.texts:
-        return range(len(view.texts))
-    return numpy.flatnonzero(columns["like_num"]).tolist()
+    return numpy.flatnonzero(view.like_num).tolist()
 
 
 class Events:
