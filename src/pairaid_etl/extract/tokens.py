@@ -34,9 +34,6 @@ class Columns:
         self.n = len(text)
         self.source = None
 
-    def __getitem__(self, key: str):  # the older dict interface
-        return getattr(self, key)
-
 
 def _columns(doc: Doc) -> Columns:
     columns = doc.user_data.get(_KEY)
