@@ -17,7 +17,7 @@ import pairaid_etl
 PACKAGE = Path(pairaid_etl.__file__).resolve().parent
 NAME = "pairaid_etl"
 
-CORE = ("extract", "meaning", "knowledge", "records")
+CORE = ("extract", "meaning", "knowledge", "records", "spans")
 NOT_FROM_CORE = ("store", "orchestrate", "review", "cli")
 EXTERNAL_NOT_FROM_CORE = ("prefect", "sqlalchemy", "alembic")
 

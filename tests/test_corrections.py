@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 from pairaid_etl.cli import app
 from pairaid_etl.store.corrections import CorrectionsError, apply_corrections, load_corrections, make_correction, record_correction, validate, withdraw_corrections
 from pairaid_etl.store.db import make_engine, upgrade
-from pairaid_etl.store.models import Document as DocumentRow
-from pairaid_etl.store.models import ExtractionEvent, Figure as FigureRow
+from pairaid_etl.store.models import DocumentRow, ExtractionEvent, FigureRow
 
 from review_support import HILLSIDE, document, hillside_extraction, ingest, span
 

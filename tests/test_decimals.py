@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from pairaid_etl.store.decimals import exact
-from pairaid_etl.store.models import Figure
+from pairaid_etl.store.models import FigureRow
 from pairaid_etl.extract.numbers import parse_number
 
 
@@ -38,6 +38,6 @@ def test_value_columns_read_back_as_decimals_on_both_databases(engine):
     with engine.begin() as conn:
         load_document(conn, start_run(engine), doc, extract_figures(doc.text, bulletin_year=doc.bulletin_year))
     with engine.connect() as conn:
-        values = conn.execute(select(Figure.number_text, Figure.value).where(Figure.unit == "CNY")).all()
+        values = conn.execute(select(FigureRow.number_text, FigureRow.value).where(FigureRow.unit == "CNY")).all()
     assert values and all(isinstance(v, Decimal) for _, v in values)
     assert [v for _, v in values] == [parse_number(text) for text, _ in values]

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pairaid_etl.store.db import make_engine, upgrade
-from pairaid_etl.store.models import Document, Figure
+from pairaid_etl.store.models import DocumentRow, FigureRow
 
 BIN = Path(sys.executable).parent
 SAMPLE = Path(__file__).resolve().parents[1] / "raw" / "zhejiang-sichuan-2010.txt"
@@ -124,8 +124,8 @@ def _trigger(env: dict, name: str):
 def _rows(url: str) -> tuple[int, int]:
     engine = make_engine(url)
     with engine.connect() as conn:
-        counts = (conn.execute(select(func.count()).select_from(Document)).scalar_one(),
-                  conn.execute(select(func.count()).select_from(Figure)).scalar_one())
+        counts = (conn.execute(select(func.count()).select_from(DocumentRow)).scalar_one(),
+                  conn.execute(select(func.count()).select_from(FigureRow)).scalar_one())
     engine.dispose()
     return counts
 

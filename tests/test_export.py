@@ -18,8 +18,8 @@ from pairaid_etl.store.decimals import exact
 from pairaid_etl.export import DICTIONARY, WORKBOOK, ExportError, export_views, type_of_values
 from pairaid_etl.orchestrate.ingest import start_run
 from pairaid_etl.store.load import load_document
-from pairaid_etl.store.models import Document, Figure
-from pairaid_etl.store.models_meaning import Observation, ObservationMention
+from pairaid_etl.store.models import DocumentRow, FigureRow
+from pairaid_etl.store.models_meaning import ObservationRow, ObservationMention
 from pairaid_etl.store.db import make_engine, upgrade
 from pairaid_etl.schema_doc import VIEW_DOCS
 
@@ -199,14 +199,14 @@ def test_a_sum_of_many_yuan_values_is_exported_without_drift(postgres_url, tmp_p
     run_id = start_run(engine)
     now = datetime.now(timezone.utc)
     with engine.begin() as conn:
-        doc_id = conn.execute(insert(Document).values(
+        doc_id = conn.execute(insert(DocumentRow).values(
             path="many.txt", sha256="1" * 64, text="x" * 4000, n_chars=4000, status="loaded", is_current=True,
-            loaded_at=now, run_id=run_id, bulletin_year=2010).returning(Document.id)).scalar_one()
-        conn.execute(insert(Figure), [dict(
+            loaded_at=now, run_id=run_id, bulletin_year=2010).returning(DocumentRow.id)).scalar_one()
+        conn.execute(insert(FigureRow), [dict(
             document_id=doc_id, run_id=run_id, start=i, end=i + 1, text="x", number_text=str(v), value=v,
             unit="CNY", canonical_value=v, canonical_unit="CNY", kind="money", qualifier="exact", rule_id="t",
             indicator="aid_funds", year=2010) for i, v in enumerate(YUAN)])
-        conn.execute(insert(Observation), [dict(
+        conn.execute(insert(ObservationRow), [dict(
             document_id=doc_id, run_id=run_id, indicator="aid_funds", donor="Zhejiang", recipient="Sichuan",
             region=f"county {i}", year=2010, cumulative=False, unit="CNY", value=v, values_text=str(v), status="ok",
             n_mentions=1) for i, v in enumerate(YUAN)])

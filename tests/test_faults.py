@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pairaid_etl.store.db import make_engine, upgrade
-from pairaid_etl.store.models import Document, ExtractionEvent, ExtractionRun, Figure
+from pairaid_etl.store.models import DocumentRow, ExtractionEvent, ExtractionRun, FigureRow
 
 FLOW_DATA = Path(__file__).parent / "data" / "flow"
 PAIRAID = Path(sys.executable).with_name("pairaid")
@@ -29,10 +29,10 @@ def contents(url: str) -> tuple[set, set]:
     """What an analyst sees, independent of ids and timestamps."""
     engine = make_engine(url)
     with engine.connect() as conn:
-        docs = set(conn.execute(select(Document.sha256, Document.path, Document.is_current)).all())
+        docs = set(conn.execute(select(DocumentRow.sha256, DocumentRow.path, DocumentRow.is_current)).all())
         figures = set(conn.execute(
-            select(Document.sha256, Figure.start, Figure.end, Figure.text, Figure.value, Figure.unit,
-                   Figure.kind, Figure.qualifier, Figure.item).join(Document)).all())
+            select(DocumentRow.sha256, FigureRow.start, FigureRow.end, FigureRow.text, FigureRow.value, FigureRow.unit,
+                   FigureRow.kind, FigureRow.qualifier, FigureRow.item).join(DocumentRow)).all())
     engine.dispose()
     return docs, figures
 
@@ -41,7 +41,7 @@ def row_counts(url: str) -> dict[str, int]:
     engine = make_engine(url)
     with engine.connect() as conn:
         out = {m.__tablename__: conn.execute(select(func.count()).select_from(m)).scalar_one()
-               for m in (Document, Figure)}
+               for m in (DocumentRow, FigureRow)}
     engine.dispose()
     return out
 
@@ -101,8 +101,8 @@ def test_bad_input_is_recorded_per_file_and_everything_else_loads(prefect_api, t
     assert summary["loaded"] == 6  # two bulletins, GB18030, UTF-16, HTML, and the one with no figures
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        per_doc = dict(conn.execute(select(Document.path, func.count(Figure.id)).outerjoin(Figure).group_by(Document.path)).all())
-        encodings = dict(conn.execute(select(Document.path, Document.encoding)).all())
+        per_doc = dict(conn.execute(select(DocumentRow.path, func.count(FigureRow.id)).outerjoin(FigureRow).group_by(DocumentRow.path)).all())
+        encodings = dict(conn.execute(select(DocumentRow.path, DocumentRow.encoding)).all())
         logged = conn.execute(select(ExtractionEvent.path, ExtractionEvent.code).where(ExtractionEvent.level == "error")).all()
         no_figures = conn.execute(select(func.count()).select_from(ExtractionEvent).where(ExtractionEvent.code == "no_figures")).scalar_one()
     engine.dispose()

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pairaid_etl.store.db import make_engine, upgrade
-from pairaid_etl.store.models import Document, ExtractionEvent, ExtractionRun, Figure
+from pairaid_etl.store.models import DocumentRow, ExtractionEvent, ExtractionRun, FigureRow
 
 FLOW_DATA = Path(__file__).parent / "data" / "flow"
 
@@ -29,7 +29,7 @@ def folder(tmp_path):
 def table_counts(engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {m.__tablename__: conn.execute(select(func.count()).select_from(m)).scalar_one()
-                for m in (Document, Figure, ExtractionEvent)}
+                for m in (DocumentRow, FigureRow, ExtractionEvent)}
 
 
 def test_the_flow_loads_good_files_records_bad_ones_and_is_idempotent(prefect_api, folder, database_url, run_flow):
@@ -57,9 +57,9 @@ def test_the_flow_loads_good_files_records_bad_ones_and_is_idempotent(prefect_ap
 
 def figure_rows(engine) -> list[tuple]:
     with engine.connect() as conn:
-        return sorted(conn.execute(select(Document.path, Figure.start, Figure.end, Figure.value, Figure.unit,
-                                          Figure.indicator, Figure.rule_id)
-                                   .join(Document, Document.id == Figure.document_id)).all())
+        return sorted(conn.execute(select(DocumentRow.path, FigureRow.start, FigureRow.end, FigureRow.value, FigureRow.unit,
+                                          FigureRow.indicator, FigureRow.rule_id)
+                                   .join(DocumentRow, DocumentRow.id == FigureRow.document_id)).all())
 
 
 def test_prefect_caches_extraction_across_databases_until_code_or_content_changes(

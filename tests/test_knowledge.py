@@ -1,4 +1,4 @@
-"""Every data file is loaded and validated by knowledge.py: a copy with an unknown key is
+"""Every data file is loaded and validated by pairaid_etl.knowledge: a copy with an unknown key is
 rejected with a message naming it; every key of vocab.toml and meaning_cues.toml is read."""
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def test_every_key_of_vocab_and_cues_is_read_by_a_rule():
     """Extracting the bulletins (raw/, tests/bulletins/, tests/data/views/, the dev corpus when
     present) and the examples of rules.toml in a fresh process looks up every key of
     vocab.toml and meaning_cues.toml: none is dead data. (The record files name their
-    allowed fields in knowledge.py.)"""
+    allowed fields in pairaid_etl.knowledge.)"""
     import subprocess
     import sys
     from pathlib import Path
@@ -133,3 +133,42 @@ def test_it_records_the_keys_a_rule_looks_up():
     assert reads == {("vocab.toml", "dates", "year_min"), ("meaning_cues.toml", "relation", "to")}
     knowledge.load_vocab.cache_clear()
     knowledge.load_cues.cache_clear()
+
+
+# Module-level string collections in the core that hold codes (relation, kind, level and
+# rule-key names), not words of the text: they stay in Python.
+CODE_LISTS = {
+    "__all__", "NEVER_CUMULATIVE", "TOP_LEVELS", "_LEVELS", "INHERITED", "CHANGES", "PARTS",
+    "PERIOD_KEYS", "CUE_KEYS", "CONFLICT_RELATIONS", "MAIN_KINDS", "UPPER_BOUNDS",
+    "LEXICAL_ATTRIBUTES", "QUALIFIERS",
+}
+
+
+def _word_lists(path):
+    """(name, words) of module-level collections of lower-case English words in ``path``."""
+    import ast
+
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+            continue
+        value = node.value
+        if isinstance(value, ast.Call) and value.args:  # frozenset({...})
+            value = value.args[0]
+        if not isinstance(value, (ast.Set, ast.List, ast.Tuple)) or not value.elts:
+            continue
+        if all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+            words = [e.value for e in value.elts]
+            if any(w.replace(" ", "").isalpha() and w.islower() for w in words):
+                yield node.targets[0].id, words
+
+
+def test_word_lists_live_in_the_data_files():
+    """It finds no list of English words in extract/ or meaning/: they are data
+    (vocab.toml, meaning_cues.toml), loaded and validated here."""
+    from pathlib import Path
+
+    package = Path(knowledge.__file__).resolve().parents[1]
+    found = {f"{path.relative_to(package)}:{name}": words
+             for part in ("extract", "meaning") for path in sorted((package / part).glob("*.py"))
+             for name, words in _word_lists(path) if name not in CODE_LISTS}
+    assert found == {}

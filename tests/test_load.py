@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from pairaid_etl.orchestrate.ingest import start_run
 from pairaid_etl.store.load import known_hashes, load_document
-from pairaid_etl.store.models import Document as DocumentRow
-from pairaid_etl.store.models import ExtractionEvent, Figure as FigureRow
+from pairaid_etl.store.models import DocumentRow, ExtractionEvent, FigureRow
 from pairaid_etl.read import Document
 from pairaid_etl.records import Extraction, Figure, Rejection
 

@@ -13,7 +13,7 @@ from pairaid_etl import events
 from pairaid_etl.store import runlog
 from pairaid_etl.store.corrections import record_correction, validate
 from pairaid_etl.store.db import make_engine, upgrade
-from pairaid_etl.store.models import ExtractionEvent, Figure as FigureRow
+from pairaid_etl.store.models import ExtractionEvent, FigureRow
 
 from review_support import HILLSIDE, document, hillside_extraction, ingest
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from pairaid_etl.store.models import Document, ExtractionRun, Figure
+from pairaid_etl.store.models import DocumentRow, ExtractionRun, FigureRow
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "raw" / "zhejiang-sichuan-2010.txt"
@@ -72,8 +72,8 @@ def test_a_wheel_install_migrates_and_ingests_the_sample(venv, prefect_api, tmp_
     assert "1 loaded" in ingested.stdout
     engine = create_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(Document)).scalar_one() == 1
-        assert conn.execute(select(func.count()).select_from(Figure)).scalar_one() > 20
+        assert conn.execute(select(func.count()).select_from(DocumentRow)).scalar_one() == 1
+        assert conn.execute(select(func.count()).select_from(FigureRow)).scalar_one() > 20
         flow_run_id = conn.execute(select(ExtractionRun.flow_run_id)).scalar_one()
     engine.dispose()
     from prefect.client.orchestration import get_client

@@ -239,14 +239,15 @@ def correct(
     database_url: DatabaseOption = None,
 ) -> None:
     """Record a reviewer's correction; the next ingest applies it.  Example: pairaid correct 8ccd07192ca2:120-129 set_value 6 --reviewer ana --note "see Health" """
-    from .store.corrections import make_correction, record_correction, resolve_key, withdraw_corrections
+    from .store.corrections import (figure_key, make_correction, record_correction, resolve_key,
+                                    withdraw_corrections)
     from .store.resources import engine_for
 
     path = file or load_settings().corrections_path
     with engine_for(_url(database_url)).connect() as conn:
         if action == "withdraw":
             figure = resolve_key(conn, key)
-            withdraw_corrections(path, f"{figure['sha256']}:{figure['start']}-{figure['end']}")
+            withdraw_corrections(path, figure_key(figure["sha256"], figure["start"], figure["end"]))
             console.print(f"withdrew the corrections of {figure['text']!r} from {path}", markup=False)
             return
         correction = make_correction(conn, key, action, value, reviewer, note)

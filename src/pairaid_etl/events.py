@@ -45,6 +45,14 @@ def level_of(code: str) -> str:
     return EVENT_CODES.get(code, ("warning", ""))[0]
 
 
+def event_row(run_id: int, document_id: int | None, path: str | None, code: str, message: str,
+              start: int | None = None, end: int | None = None, rule_id: str | None = None,
+              text: str | None = None) -> dict:
+    """One ``extraction_event`` row as a mapping, logged at the code's level."""
+    return dict(run_id=run_id, document_id=document_id, path=path, level=level_of(code),
+                code=code, message=message, start=start, end=end, rule_id=rule_id, text=text)
+
+
 def rejection_code(reason: str) -> str:
     code = f"rejected_{reason}"
     return code if code in EVENT_CODES else "rejected_other"

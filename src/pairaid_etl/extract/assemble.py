@@ -23,9 +23,11 @@ from ..knowledge import load_vocab
 from .tokens import Columns, columns_of, sentence_end, set_source, source_span
 from .units import unit_facts
 
-RANGE_CONNECTORS = frozenset({"-", "–", "—", "~", "～", "to"})
 DASHES = frozenset({"-", "–", "—", "~", "～"})
-RANGE_BLOCKERS = frozenset({"from"})
+# words that join two numbers into a range as a dash does, and words that keep them apart
+# (vocab.toml [ranges])
+RANGE_CONNECTORS = DASHES | frozenset(load_vocab()["ranges"]["connector_words"])
+RANGE_BLOCKERS = frozenset(load_vocab()["ranges"]["blockers"])
 CHANGE_CUE_WORDS = 3  # longest [items] change_of cue
 
 
@@ -50,13 +52,10 @@ def unit_code(rule: str) -> str:
     return rule.split(".")[1]
 
 
-FIGURE_TOKENS = "pairaid_etl.figure_tokens"  # doc.user_data: (start, end) tokens of each figure
-
-
-def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
-    """Figures and rejections for every number in ``parts``; ``text`` is the doc's text.
-    The figures' token spans are left in ``doc.user_data[FIGURE_TOKENS]`` for the meaning
-    layer (so it need not map character offsets back to tokens)."""
+def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list, list]:
+    """Figures, rejections and each figure's (start, end) tokens for every number in
+    ``parts``; ``text`` is the doc's text. The token spans go to the meaning layer (so it
+    need not map character offsets back to tokens)."""
     footer_cache: dict = {}
     set_source(doc, text)
     c = columns_of(doc)
@@ -80,8 +79,7 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list]:
             last = (c.sent_first[start], figure)
             if partner is not None:
                 consumed.add(partner)
-    doc.user_data[FIGURE_TOKENS] = spans
-    return figures, rejections
+    return figures, rejections, spans
 
 
 def reject(c: Columns, start: int, end: int, rule: str) -> Rejection:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import is_year
 from ..meaning import annotate
+from ..meaning.handoff import Handoff
 from ..meaning.matching import phrase_pass
 from ..records import Extraction
 from .assemble import assemble
@@ -31,26 +32,33 @@ def extract_figures(text: str, *, bulletin_year: int | None = None,
                     source_name: str | None = None) -> Extraction:
     """Figures, rejected numbers and notes for one bulletin text.  Never raises on a str."""
     doc = make_doc(text)
-    extraction = extract_from_doc(doc, text)
+    extraction, handoff = _extract(doc, text)
     year = bulletin_year or year_from_name(source_name) or year_from_dateline(extraction) \
         or year_from_rejections(extraction)
     for figure in extraction.figures:
         figure.year = year
-    annotate(doc, extraction, bulletin_year=year)
+    annotate(doc, extraction, bulletin_year=year, handoff=handoff)
     return extraction
 
 
 def extract_from_doc(doc: Doc, text: str) -> Extraction:
     """Figures and rejections from a doc made by ``get_nlp()`` (or ``make_doc``) from ``text``."""
+    return _extract(doc, text)[0]
+
+
+def _extract(doc: Doc, text: str) -> tuple[Extraction, Handoff]:
+    """The extraction, and what the meaning layer is handed with the doc."""
+    meaning_matches = None
     if SPANS_KEY in doc.spans:
         parts = index_parts(doc)
     else:  # a bare doc from make_doc: match here, without building spans
         matcher = figure_parts()
         columns = _columns(doc)
-        phrases = phrase_pass(doc, matcher, columns.text)
+        phrases, meaning_matches = phrase_pass(doc, matcher, columns.text)
         parts = index_parts(doc, matcher.find(doc, columns.like_num, phrases), matcher.rule_of)
-    figures, rejections = assemble(doc, parts, text)
-    return Extraction(figures=figures, rejections=rejections)
+    figures, rejections, figure_tokens = assemble(doc, parts, text)
+    handoff = Handoff(text, _columns(doc), figure_tokens, meaning_matches)
+    return Extraction(figures=figures, rejections=rejections), handoff
 
 
 def year_from_name(name: str | None) -> int | None:

@@ -17,9 +17,8 @@ from .tokens import Columns
 SKIPPABLE_PUNCT = frozenset({"“", "”", '"', "'", "‘", "’", "–", "—", "-", "«", "»"})
 MAX_FORWARD = 10
 NOMINAL_LOOKAHEAD = 3
-# after a singular noun these continue the phrase: "prefecture-level cities",
-# "production and living facility and social welfare projects"
-CONTINUERS = frozenset({"-", "and", "or"})
+# after a singular noun these continue the phrase (vocab.toml [items] continuers)
+CONTINUERS = frozenset(load_vocab()["items"]["continuers"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..spans import longest_spans
 from .numbers import digit_words, hundred_words, scale_words, tens_words
 from .pipeline import SPANS_KEY
 from .tokens import lowers
@@ -70,7 +71,7 @@ def index_parts(doc: Doc, matches: list | None = None, rule_of=None) -> Parts:
                 table[end] = (start, rule)
         elif kind == 5:
             parts.months.update(range(start, end))
-    parts.numbers = _join_spelled(doc, _longest_first(_with_scales(doc, numbers)))
+    parts.numbers = _join_spelled(doc, longest_spans(_with_scales(doc, numbers)))
     return parts
 
 
@@ -110,27 +111,3 @@ def _join_spelled(doc: Doc, numbers: list[tuple[int, int, str]]) -> list:
                 continue
         joined.append(number)
     return joined
-
-
-def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Drop spans overlapping a longer one; return the rest in text order."""
-    last = -1
-    for start, end, _ in spans:
-        if start < last or start == end:
-            break
-        last = end
-    else:  # the usual case: already in text order and apart from each other
-        return list(spans)
-    taken: set[int] = set()
-    kept = []
-    for start, end, rule in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if end - start == 1:
-            if start in taken:
-                continue
-            taken.add(start)
-        else:
-            if not taken.isdisjoint(range(start, end)):
-                continue
-            taken.update(range(start, end))
-        kept.append((start, end, rule))
-    return sorted(kept)

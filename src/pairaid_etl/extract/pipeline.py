@@ -185,7 +185,7 @@ class FastTokenizer:
             from .tokens import _columns, set_source
             set_source(doc, text)
             columns = _columns(doc)
-            if not self._specials_whole(columns["idx"], columns["text"], text):
+            if not self._specials_whole(columns.idx, columns.text, text):
                 return self.exact(text)
         return doc
 

@@ -1,4 +1,4 @@
-"""The fingerprint of the extraction knowledge (the data files are loaded by ``knowledge.py``)."""
+"""The fingerprint of the extraction knowledge (the data files are loaded by ``knowledge``)."""
 
 from __future__ import annotations
 

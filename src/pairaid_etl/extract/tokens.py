@@ -13,7 +13,6 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 _KEY = "pairaid_etl.columns"
-_TEXT_KEY = "pairaid_etl.text"
 
 # The sentence-final marks of the pipeline's sentencizer (``pipeline.get_nlp`` adds spaCy's
 # default one; tests/test_architecture.py checks the two agree).
@@ -34,9 +33,6 @@ class Columns:
         self.num = like_num.tobytes() if len(text) else b""
         self.n = len(text)
         self.source = None
-
-    def __getitem__(self, key: str):  # the older dict interface
-        return getattr(self, key)
 
 
 def _columns(doc: Doc) -> Columns:
@@ -181,7 +177,6 @@ def lowers(doc: Doc) -> list[str]:
 
 def set_source(doc: Doc, text: str) -> None:
     """Remember the text the doc was made from (``doc.text`` rebuilds it on every call)."""
-    doc.user_data[_TEXT_KEY] = text
     _columns(doc).source = text
 
 

@@ -14,15 +14,16 @@ from ..records import Extraction
 from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
 from .context import build_view
 from .groups import pair_households
-from .scopes import include_source_parts
-from .targets import mark_targets
+from .handoff import Handoff
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .periods import annotate_periods
 from .places import annotate_places
+from .scopes import include_source_parts
 from .sections import annotate_sections
 from .structure import national_measures, recast_indicators
+from .targets import mark_targets
 
 __all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon"]
 
@@ -30,12 +31,13 @@ NEVER_CUMULATIVE = ("share", "plan_completion", "from", "increase", "decrease", 
 
 
 def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
-             lexicon: Lexicon | None = None) -> None:
-    """Give every figure of ``extraction`` its meaning, reading ``doc`` (the text it came from)."""
+             lexicon: Lexicon | None = None, handoff: Handoff | None = None) -> None:
+    """Give every figure of ``extraction`` its meaning, reading ``doc`` (the text it came from)
+    and what the extractor handed with it (``handoff``, see ``handoff.py``)."""
     lexicon = lexicon or load_lexicon()
     if bulletin_year is None:
         bulletin_year = getattr(extraction, "bulletin_year", None)
-    view = build_view(doc, extraction)
+    view = build_view(doc, extraction, handoff)
     annotate_sections(view, extraction)
     annotate_places(view, extraction, lexicon)
     phrases = cue_phrases(view, lexicon)

@@ -11,15 +11,15 @@
 
 from __future__ import annotations
 
-from ..knowledge import is_year, load_units, unit_words
+from ..knowledge import is_year, load_cues, load_units, unit_words
 from .context import DocView, FigureView, Phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
 STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
-DOWN_WORDS = {"down", "decline", "declined", "decrease", "decreased", "drop", "dropped", "fell", "reduction",
-              "reduced", "less", "lower", "below"}
-STRONG_AMOUNT_CUES = {"up", "down", "more", "less"}
+# words of a change cue that make it a decrease, or a strong one (meaning_cues.toml [change])
+DOWN_WORDS = frozenset(load_cues()["change"]["down_words"])
+STRONG_AMOUNT_CUES = frozenset(load_cues()["change"]["strong_amount_words"])
 SCAN_LIMIT = 14
 COMPLEMENT_WORDS = 4  # words of an "of" complement read for a noun of growth
 
@@ -36,8 +36,8 @@ def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
 
 
 def _after_start(view: DocView, fv: FigureView) -> int:
-    i, end, L, words = fv.end, view.units[fv.unit][1], view.L, unit_words()
-    while i < end and L[i] in words:
+    i, end, lowers, words = fv.end, view.units[fv.unit][1], view.lowers, unit_words()
+    while i < end and lowers[i] in words:
         i += 1
     return i
 
@@ -71,7 +71,7 @@ def _same_count(a, b, people_items: frozenset[str]) -> bool:
 
 def _opens_unit(view: DocView, unit: int, token: int) -> bool:
     """Whether only spaces come before ``token`` in its unit ("Among them, 1.6 million ...")."""
-    return all(view.T[i].isspace() for i in range(view.units[unit][0], token))
+    return all(view.texts[i].isspace() for i in range(view.units[unit][0], token))
 
 
 def _earlier_figures(view: DocView, unit: int) -> list[FigureView]:
@@ -130,8 +130,8 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView],
     later = [f for f in figs if f.num_start >= fv.end]
     if not later:
         return
-    nxt, L = later[0], view.L
-    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if L[i] in to_words]
+    nxt, lowers = later[0], view.lowers
+    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if lowers[i] in to_words]
     if to_at and nxt.first - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
         fv.relation, fv.target = "from", nxt
 
@@ -139,20 +139,20 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView],
 def _complement_change(view: DocView, start: int, nouns: frozenset[str]) -> bool:
     """"ten thousand Yuan of income growth": the figure's "of" complement ends in a noun of
     growth, so the figure is the amount something grew by, not its level."""
-    L, n = view.L, len(view.L)
-    if start >= n or L[start] != "of":
+    lowers, n = view.lowers, len(view.lowers)
+    if start >= n or lowers[start] != "of":
         return False
     i = start + 1
-    while i < n and i <= start + COMPLEMENT_WORDS and L[i].isalpha():
-        if L[i] in nouns:
-            return i + 1 >= n or not L[i + 1].isalpha() or L[i + 1] in ("and", "in", "for", "of")
+    while i < n and i <= start + COMPLEMENT_WORDS and lowers[i].isalpha():
+        if lowers[i] in nouns:
+            return i + 1 >= n or not lowers[i + 1].isalpha() or lowers[i + 1] in ("and", "in", "for", "of")
         i += 1
     return False
 
 
 def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
     """Record change cues and what each changing figure is compared against."""
-    L = view.L
+    lowers = view.lowers
     before_at = {span[1] for span in ph.with_key("change.before")}  # tokens a cue ends at
     after_at = {span[0] for span in ph.with_key("change.after")}  # tokens a cue starts at
     growth_nouns = frozenset(lexicon.cue("change", "complement_growth"))
@@ -170,7 +170,7 @@ def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
         after = ph.starting_at(after_start, "change.after")
         if not before and not after and fv.figure.unit != "times":
             continue
-        words = {w for s in before + after for w in L[s[0]:s[1]]}
+        words = {w for s in before + after for w in lowers[s[0]:s[1]]}
         fv.cue = "decrease" if words & DOWN_WORDS else "increase"
         weak = before and all(view.span_text(s[0], s[1]).lower() in ph.texts("change.weak_before")
                               for s in before) and not after
@@ -181,11 +181,11 @@ def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
 
 
 def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
-    T, end = view.T, view.units[fv.unit][1]
+    texts, end = view.texts, view.units[fv.unit][1]
     starts = {f.num_start: f for f in view.unit_figures(fv.unit)}
     i = fv.end
     while i < min(end, fv.end + SCAN_LIMIT):
-        if T[i] in STOP_TOKENS or (i in starts and not starts[i].cue):
+        if texts[i] in STOP_TOKENS or (i in starts and not starts[i].cue):
             return None
         for lead in ph.starting_at(i, "compare.lead"):
             found = _target(view, ph, lead[1])
@@ -196,14 +196,14 @@ def _comparison(view: DocView, ph: Phrases, fv: FigureView) -> tuple | None:
 
 
 def _target(view: DocView, ph: Phrases, i: int) -> tuple | None:
-    T, L, n = view.T, view.L, len(view.T)
-    while i < n and (ph.starting_at(i, "compare.lead") and L[i] in {"that", "than"}):
+    texts, lowers, n = view.texts, view.lowers, len(view.texts)
+    while i < n and (ph.starting_at(i, "compare.lead") and lowers[i] in {"that", "than"}):
         i = max(s[1] for s in ph.starting_at(i, "compare.lead"))
-    if i < n and is_year(T[i]):
-        return ("year", int(T[i]))
+    if i < n and is_year(texts[i]):
+        return ("year", int(texts[i]))
     if ph.starting_at(i, "change.previous_year"):
         return ("previous",)
-    window = set(L[i:i + 4])
+    window = set(lowers[i:i + 4])
     if window & ph.texts("change.non_temporal"):
         return ("other",)
     return None

@@ -56,7 +56,7 @@ def _same_measure(house: FigureView, person: FigureView) -> bool:
 def _joined(view: DocView, a: FigureView, b: FigureView, links: frozenset[str]) -> bool:
     """Only the first figure's noun phrase ("low-income rural households") and then joining
     words ("and") before the second's number."""
-    between = [w for w in view.L[a.end:b.first] if not w.isspace() and w != "-"]
+    between = [w for w in view.lowers[a.end:b.first] if not w.isspace() and w != "-"]
     noun = 0
     while noun < len(between) and between[noun] not in links and between[noun].isalpha():
         noun += 1

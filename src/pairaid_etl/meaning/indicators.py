@@ -11,8 +11,9 @@ No phrase and no item default: indicator None and an ``indicator_unknown`` note.
 from __future__ import annotations
 
 from ..records import Extraction, Note
-from .context import DocView, FigureView, Phrases, cached, filter_longest, segment
-from ..knowledge import Indicator
+from ..spans import longest_spans
+from .context import DocView, FigureView, Phrases, cached, segment
+from ..knowledge import Indicator, load_cues
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -28,7 +29,7 @@ BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
 PARTS = ("part_of", "included_in")
 QUOTE_MARKS = {"\"", "“", "”", "''", "``"}
-LINKS = {"and", ",", "for", "to", "with", "while", "but"}  # words that end a figure's own noun phrase
+LINKS = frozenset(load_cues()["relation"]["phrase_ends"])  # words that end a figure's own noun phrase
 
 
 def indicator_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
@@ -78,10 +79,10 @@ def _leads_another(view: DocView, fv: FigureView, end: int) -> bool:
 def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
     """Whether a phrase at ``start`` ends the figure's own "of" complement: "2.068 billion Yuan
     of central and provincial anti-poverty funds" (words only between "of" and the phrase)."""
-    L = view.L
-    if fv.end >= start or L[fv.end] != "of":
+    lowers = view.lowers
+    if fv.end >= start or lowers[fv.end] != "of":
         return False
-    return all(w.isalpha() or w == "-" for w in L[fv.end + 1:start])
+    return all(w.isalpha() or w == "-" for w in lowers[fv.end + 1:start])
 
 
 def _quoted_extra(view: DocView, lo: int, hi: int) -> int:
@@ -90,7 +91,7 @@ def _quoted_extra(view: DocView, lo: int, hi: int) -> int:
     quoted = sum(view.quoted[lo:hi])
     if not quoted:
         return 0
-    marks = sum(1 for w in view.T[lo:hi] if w in QUOTE_MARKS)
+    marks = sum(1 for w in view.texts[lo:hi] if w in QUOTE_MARKS)
     return max(0, quoted + marks - 1)
 
 
@@ -98,7 +99,7 @@ def _plain_run(view: DocView, fv: FigureView, start: int) -> bool:
     """No punctuation and no other figure between the figure and a phrase after it: the
     figure is the subject of the verb ("7.2 million rural poor people in Hebei have been
     lifted out of poverty")."""
-    if any(w in CLAUSE_MARKS for w in view.T[fv.end:start]):
+    if any(w in CLAUSE_MARKS for w in view.texts[fv.end:start]):
         return False
     return not any(o is not fv and fv.end <= o.num_start < start for o in view.unit_figures(fv.unit))
 
@@ -118,9 +119,9 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
             return None
         if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
             return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
-        if not LINKS.isdisjoint(view.L[fv.end:start]) and _leads_another(view, fv, end):
+        if not LINKS.isdisjoint(view.lowers[fv.end:start]) and _leads_another(view, fv, end):
             return None
-        if view.L[start - 1] in ("of", "in") and end - start > 1:
+        if view.lowers[start - 1] in ("of", "in") and end - start > 1:
             bonus += COMPLEMENT_BONUS
         if len(view.unit_figures(fv.unit)) > 1:
             distance += CROSSING_PENALTY * _crossings(view, fv, fv.end, start)
@@ -130,18 +131,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
 
 
 def _longest(spans: list) -> list:
-    """Drop phrases inside a longer one; keep every indicator's copy of the same phrase.
-    ``spans`` are in (start, end) order: when each starts after the previous one ends
-    (the usual case), none is inside another."""
-    last = -1
-    for span in spans:
-        if span[0] < last:
-            break
-        last = span[1]
-    else:
-        return spans
-    kept = filter_longest(spans)
-    bounds = {(s[0], s[1]) for s in kept}
+    """Drop phrases inside a longer one; keep every indicator's copy of the same phrase."""
+    bounds = {(s[0], s[1]) for s in longest_spans(spans)}
     return [s for s in spans if (s[0], s[1]) in bounds]
 
 
@@ -202,8 +193,8 @@ def _names_itself(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon) 
     lo, hi = segment(view, fv)
     for start, end, label in ph.within(lo, hi):
         code = _code(label)
-        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.L[end] in links) \
-            or (start == fv.end + 1 and view.L[fv.end] in copulas)
+        touching = start == fv.end or end == fv.num_start or (end == fv.num_start - 1 and view.lowers[end] in links) \
+            or (start == fv.end + 1 and view.lowers[fv.end] in copulas)
         if code in allowed and end - start > 1 and touching:
             fv.figure.indicator = code
             fv.figure.indicator_rule = f"indicator.named_part:{view.span_text(start, end).lower()}"

@@ -1,6 +1,6 @@
 """The meaning layer's knowledge as one object: the indicators (``indicators.toml``), the
 gazetteer (``regions.csv``) and the period, change and relation phrases
-(``meaning_cues.toml``), each loaded and validated by ``knowledge.py``.
+(``meaning_cues.toml``), each loaded and validated by ``knowledge``.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ def _groups(lexicon: Lexicon, labels: tuple[str, ...]) -> dict[str, list[str]]:
 
 def cue_groups(lexicon: Lexicon) -> dict[str, list[str]]:
     groups = _groups(lexicon, CUE_KEYS)
-    groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + ["above", "below", "higher than", "lower than"]
+    groups["compare.lead"] = lexicon.cue("period", "comparison_lead") + lexicon.cue("change", "comparison_words")
     return groups
 
 
@@ -58,25 +58,22 @@ def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:
     return cached(lexicon, ("phrases", id(vocab), id(parts)), build)  # the result keeps vocab and parts alive
 
 
-_PASS_KEY = "pairaid_etl.meaning_matches"
-
-
-def phrase_pass(doc: Doc, parts, T: list[str], lexicon: Lexicon | None = None) -> list:
+def phrase_pass(doc: Doc, parts, texts: list[str], lexicon: Lexicon | None = None) -> tuple[list, tuple]:
     """ONE PhraseMatcher pass for the extractor and the meaning layer (matching costs per
-    token, not per phrase): returns what ``parts.phrase_matcher(doc)`` gives and keeps the
-    meaning's matches on the doc for ``view_phrases``.  ``T``: the doc's token texts."""
+    token, not per phrase): returns what ``parts.phrase_matcher(doc)`` gives, and the
+    meaning's matches as ``(lexicon, found)`` for ``Handoff.phrase_matches``.
+    ``texts``: the doc's token texts."""
     lexicon = lexicon or load_lexicon()
     compiled_phrases = compiled(lexicon, doc.vocab, parts)
-    found, part_matches = compiled_phrases.collect(compiled_phrases.matcher(doc), T)
-    doc.user_data[_PASS_KEY] = (lexicon, found)
-    return part_matches
+    found, part_matches = compiled_phrases.collect(compiled_phrases.matcher(doc), texts)
+    return part_matches, (lexicon, found)
 
 
 def view_phrases(view: DocView, lexicon: Lexicon) -> dict[str, Phrases | list]:
     """Source -> Phrases for this doc (matched once per view, or taken from ``phrase_pass``);
     "regions" -> raw matches."""
     if view.phrases is None:
-        done = view.doc.user_data.get(_PASS_KEY)
+        done = view.shared_matches
         if done is not None and done[0] is lexicon:
             found = done[1]
         else:

@@ -19,207 +19,19 @@ figure that is a flow; levels and rates are never cumulative.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
-from typing import NamedTuple
 
-import numpy
-
-from ..knowledge import is_year, load_patterns
+from ..knowledge import is_year, load_cues
 from .context import DocView, FigureView, Phrases
 from .matching import view_phrases
 from .lexicon import Lexicon
+from .time_expressions import (CLAUSE_STOPS, LOCAL_YEAR_WINDOW, Context, Events, Period, _main,
+                               find_periods)
 
-MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
-# relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
-RELATIVE = {"period.last_year": -1, "period.this_year": 0}
-NAME_BLOCKERS = {"in", "by", "since", "from", "of", "during", "to", "and", "until", "till", "before", "after",
-                 "on", "for", "as", "at", "between", "through", "than", "over"}
-CLAUSE_STOPS = {",", ";", ".", "(", ")"}
-LOCAL_YEAR_WINDOW = 7
-ANNUAL_WORDS = {"annual", "annually", "yearly"}
-
-
-class Period(NamedTuple):
-    """A time expression (immutable; a tuple is built several times faster than a frozen
-    dataclass, and ~55 periods and contexts are built per bulletin)."""
-
-    kind: str            # year, range, since, as_of, by, span, cue
-    year: int | None
-    cumulative: bool
-    start_year: int | None
-    token: int
-
-
-class Context(NamedTuple):
-    """What a figure's period turned out to be (before the flow/stock test)."""
-
-    year: int | None
-    cumulative: bool
-    start_year: int | None = None
-    source: str = "bulletin"
+ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
 
 
 def period_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
     return view_phrases(view, lexicon)["periods"]
-
-
-def _digit_candidates(view: DocView):
-    """Token indices that may be all digits: the extractor's LIKE_NUM column when the view's
-    texts are its columns (LIKE_NUM holds every ``str.isdigit`` text), else every token."""
-    try:
-        from ..extract.tokens import _KEY
-        columns = view.doc.user_data.get(_KEY)
-    except (ImportError, AttributeError):
-        return range(len(view.T))
-    if columns is None or columns["text"] is not view.T:
-        return range(len(view.T))
-    return numpy.flatnonzero(columns["like_num"]).tolist()
-
-
-class Events:
-    """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
-
-    def __init__(self, view: DocView, ph: Phrases):
-        T = view.T
-        self.years = {i for i in _digit_candidates(view) if is_year(T[i])}
-        leads = {s[0] for s in ph.with_key("period.span_lead")}
-        self.starts = sorted(self.years | leads)
-        self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
-        # the units holding any of these (the others name no period: most units)
-        unit_of = view.unit_of
-        self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
-            | {unit_of[s[0]] for s in ph.with_key("period.cumulative")} \
-            | {unit_of[s[0]] for key in RELATIVE for s in ph.with_key(key)}
-
-    def between(self, found: list[int], start: int, end: int) -> list[int]:
-        return found[bisect_left(found, start):bisect_left(found, end)]
-
-
-def _lead(ph: Phrases, i: int, key: str) -> bool:
-    return bool(ph.ending_at(i, f"period.{key}"))
-
-
-def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None,
-                 range_mid: frozenset[str] = frozenset()) -> list[Period]:
-    """Time expressions of one unit, outside quotes. ``range_mid``: the words between the two
-    years of a range ("2001 to 2010", "2011-2015": meaning_cues.toml [period] range_mid)."""
-    events = events or Events(view, ph)
-    if unit not in events.busy:
-        return []
-    start, end = view.units[unit]
-    quoted = view.quoted
-    out: list[Period] = []
-    # a number the extractor took as a figure is never a year ("about 2100 people")
-    skip: set[int] = {i for fv in view.unit_figures(unit) for i in range(fv.num_start, fv.num_end)}
-    for i in events.between(events.starts, start, end):
-        if quoted[i] or i in skip:
-            continue
-        if i in events.years:
-            period = _year_period(view, ph, i, end, skip, range_mid)
-            if period:
-                out.append(period)
-        elif ph.starting_at(i, "period.span_lead"):
-            out += _span_period(view, ph, i, end)
-    for key, offset in RELATIVE.items():  # the resolver turns these into years
-        for span in ph.within(start, end, key):
-            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.L[span[0] - 1] != "from":
-                out.append(Period("relative", None, False, offset, span[0]))
-    for span in ph.within(start, end, "period.cumulative"):
-        if not quoted[span[0]]:
-            out.append(Period("cue", None, True, None, span[0]))
-    out += _perfect(view, ph, start, end, events)
-    return sorted(out, key=lambda p: p.token)
-
-
-def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
-                 range_mid: frozenset[str]) -> Period | None:
-    T, L = view.T, view.L
-    year = int(T[i])
-    if i + 2 < end and L[i + 1] in range_mid and is_year(T[i + 2]):
-        skip.add(i + 2)
-        return Period("range", int(T[i + 2]), True, year, i)
-    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
-            or _compared_from(view, i) or _full_date(view, i):
-        return None
-    if _lead(ph, i, "since"):
-        return Period("since", None, True, year, i)
-    as_of = ph.ending_at(i, "period.as_of")
-    if as_of:
-        ends_of = any(view.span_text(s[0], s[1]).lower().endswith("end of") for s in as_of)
-        return Period("as_of" if ends_of else "by", year, ends_of, None, i)
-    prev = i - 1
-    if prev >= 0 and T[prev][:1].isupper() and L[prev] not in NAME_BLOCKERS \
-            and not view.is_sent_start(prev) and T[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
-        return None  # part of a name: "Government Work Report 2014"
-    return Period("year", year, False, None, i)
-
-
-def _full_date(view: DocView, i: int) -> bool:
-    """The year of a day's date ("March 12, 2019", "12 March 2019"): when a news article was
-    written, not the period of its figures (the article's year comes from it, see
-    ``extract.figures.year_from_dateline``)."""
-    T, L, months = view.T, view.L, _month_words()
-    def day(k: int) -> bool:
-        return k >= 0 and T[k].isdigit() and 1 <= int(T[k]) <= 31
-    if i >= 3 and T[i - 1] == "," and day(i - 2) and L[i - 3].rstrip(".") in months:
-        return True
-    return i >= 2 and L[i - 1].rstrip(".") in months and day(i - 2)
-
-
-@lru_cache(maxsize=1)
-def _month_words() -> frozenset[str]:
-    """Month names and abbreviations: the MONTH patterns of patterns.jsonl."""
-    return frozenset(p["pattern"].lower().rstrip(".") for p in load_patterns()
-                     if p["label"] == "MONTH" and isinstance(p["pattern"], str))
-
-
-def _figure_local(view: DocView, i: int) -> bool:
-    """A year that dates only the figure just before it: "from 82.49 million in 2013 to ..."."""
-    if i == 0 or view.L[i - 1] != "in":
-        return False
-    T = view.T
-    for fv in view.unit_figures(view.unit_of[i]):
-        if fv.end <= i - 1 and i - 1 - fv.end < LOCAL_YEAR_WINDOW and \
-                not any(T[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
-            return True
-    return False
-
-
-def _compared_from(view: DocView, i: int) -> bool:
-    """"down 350,000 from 2011", "up 12% from 2011": a year a change is measured from (its base
-    year, not a period; a range "from 2001 to 2010" was taken before)."""
-    if i < 2 or view.L[i - 1] != "from":
-        return False
-    return any(0 <= i - 1 - fv.end <= 1 for fv in view.unit_figures(view.unit_of[i]))
-
-
-def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
-    for lead in ph.starting_at(i, "period.span_lead"):
-        j = lead[1]
-        if j + 1 < end and view.doc[j].like_num and ph.starting_at(j + 1, "period.span_unit"):
-            return [Period("span", None, True, None, i)]
-    return []
-
-
-def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -> list[Period]:
-    T, L, quoted = view.T, view.L, view.quoted
-    out = []
-    for i in events.between(events.aux, start, end - 1):
-        if quoted[i]:
-            continue
-        irregular = ph.texts("period.perfect_irregular")
-        for j in range(i + 1, min(i + 4, end)):
-            word = L[j]
-            if word == "been" or (T[j].isalpha() and word.endswith("ly")):
-                continue
-            if T[j].isalpha() and (word.endswith("ed") or word in irregular):
-                out.append(Period("cue", None, True, None, i))
-            break
-    return out
-
-
-def _main(periods: list[Period]) -> list[Period]:
-    return [p for p in periods if p.kind in MAIN_KINDS]
 
 
 class PeriodResolver:
@@ -367,8 +179,8 @@ class PeriodResolver:
             return False
         if fv.end > period.token:
             return True
-        T = self.view.T
-        return any(T[k] in CLAUSE_STOPS for k in range(fv.end, period.token))
+        texts = self.view.texts
+        return any(texts[k] in CLAUSE_STOPS for k in range(fv.end, period.token))
 
     def _run_period(self, unit: int) -> Period | None:
         """The period of the sentence opening an unbroken run of figure sentences ending here."""
@@ -398,27 +210,27 @@ class PeriodResolver:
 def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozenset()) -> int | None:
     """A year right after the figure in its clause: "50,000 mu in 2010", "2.7 million at the end of 2016";
     not the first year of a range ("in 2010 to 2011"; ``range_mid``: [period] local_range_mid)."""
-    T, L, quoted, n = view.T, view.L, view.quoted, len(view.T)
+    texts, lowers, quoted, n = view.texts, view.lowers, view.quoted, len(view.texts)
     end = view.units[fv.unit][1]
     stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
-    window = L[fv.end:stop]
+    window = lowers[fv.end:stop]
     if "in" not in window and "end" not in window:
         return None  # the common case, tested in C
     for i in range(fv.end, stop):
-        if T[i] in CLAUSE_STOPS:
+        if texts[i] in CLAUSE_STOPS:
             return None
-        if L[i] == "of" and L[i - 1] == "end" and is_year(T[i + 1]) and not quoted[i + 1]:
-            return int(T[i + 1])  # "2.7 million at the end of 2016"
-        if L[i] == "in" and is_year(T[i + 1]) and not quoted[i + 1]:
-            ranged = i + 3 < n and L[i + 2] in range_mid and is_year(T[i + 3])
-            if not ranged and L[i - 1] not in ("that", "than"):
-                return int(T[i + 1])
+        if lowers[i] == "of" and lowers[i - 1] == "end" and is_year(texts[i + 1]) and not quoted[i + 1]:
+            return int(texts[i + 1])  # "2.7 million at the end of 2016"
+        if lowers[i] == "in" and is_year(texts[i + 1]) and not quoted[i + 1]:
+            ranged = i + 3 < n and lowers[i + 2] in range_mid and is_year(texts[i + 3])
+            if not ranged and lowers[i - 1] not in ("that", "than"):
+                return int(texts[i + 1])
     return None
 
 
 def is_annual(view: DocView, fv: FigureView) -> bool:
     start = max(view.units[fv.unit][0], fv.num_start - 6)
-    return not ANNUAL_WORDS.isdisjoint(view.L[start:fv.num_start])
+    return not ANNUAL_WORDS.isdisjoint(view.lowers[start:fv.num_start])
 
 
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:

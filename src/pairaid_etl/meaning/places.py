@@ -11,18 +11,19 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..records import Extraction
-from .context import DocView, FigureView, filter_longest, segment
-from ..knowledge import Region
+from ..spans import longest_spans
+from .context import DocView, FigureView, segment
+from ..knowledge import Region, load_cues
 from .gazetteer import TOP_LEVELS, Gazetteer, choose_region, gazetteer
 from .lexicon import Lexicon
 from .matching import view_phrases
 
-SOURCE_WORDS = {"from"}
+SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
     """Every mention outside quotes: (token start, token end, candidate regions)."""
-    spans = filter_longest(view_phrases(view, lexicon)["regions"])
+    spans = longest_spans(view_phrases(view, lexicon)["regions"])
     quoted = view.quoted
     return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
 
@@ -31,10 +32,10 @@ def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -
     """(donor, recipient) named in the title line: two places and a pairing cue, the giver
     first unless the second follows a source word ("... aid from Guangdong")."""
     in_title = [(s, choose_region(c, set())) for s, _, c in mentions if s < title_end]
-    is_pairing = not set(view.L[:title_end]).isdisjoint(lexicon.cue("place", "pairing_title"))
+    is_pairing = not set(view.lowers[:title_end]).isdisjoint(lexicon.cue("place", "pairing_title"))
     if len(in_title) >= 2 and is_pairing:
         (_, first), (second_at, second) = in_title[0], in_title[1]
-        if view.L[second_at - 1] in lexicon.cue("place", "pairing_source"):
+        if view.lowers[second_at - 1] in lexicon.cue("place", "pairing_source"):
             return second.name, first.name
         return first.name, second.name
     if len(in_title) == 1:
@@ -77,7 +78,7 @@ def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None
         province = dominant_province(mentions)
         return (None, province, "place.text_province") if province else (None, recipient, "place.title")
     if donor is None and recipient is None:
-        title = f" {' '.join(view.L[:title_end])} "  # whole words: "the country", not "the countryside"
+        title = f" {' '.join(view.lowers[:title_end])} "  # whole words: "the country", not "the countryside"
         if any(f" {cue} " in title for cue in lexicon.cue("place", "national_title")):
             return None, country[0], "place.national_title"
         recipient = recipient_from_text(mentions)
@@ -122,7 +123,7 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
     if k == len(starts) or starts[k] >= unit_end:
         return [], None  # no place named in the figure's unit (its windows lie inside it)
     b0, b1, a0, a1 = _window(view, fv)
-    L = view.L
+    lowers = view.lowers
 
     def pick(lo: int, hi: int) -> list[Region]:
         out = []
@@ -130,7 +131,7 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
             s, e, cands = mentions[k]
             if s >= hi:
                 break
-            if e > hi or (s > 0 and L[s - 1] in SOURCE_WORDS):
+            if e > hi or (s > 0 and lowers[s - 1] in SOURCE_WORDS):
                 continue
             region = choose_region(cands, context)
             if region.name not in donor_side:

@@ -14,12 +14,9 @@ from .context import DocView, FigureView
 from .lexicon import Lexicon
 from .structure import own_stretch
 
-KINDS = ("money",)
-
-
 def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
     scopes = [tuple(p.split()) for p in lexicon.cue("relation", "source_scope")]
-    scoped = {fv.index: _names_source(view, fv, scopes) for fv in view.figures if fv.figure.kind in KINDS}
+    scoped = {fv.index: _names_source(view, fv, scopes) for fv in view.figures if fv.figure.kind == "money"}
     for position, fv in enumerate(view.figures):
         if not scoped.get(fv.index) or fv.relation is not None or fv.figure.indicator is None:
             continue
@@ -30,9 +27,9 @@ def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
 
 def _names_source(view: DocView, fv: FigureView, scopes: list[tuple[str, ...]]) -> bool:
     lo, hi = own_stretch(view, fv)
-    words = view.L[lo:hi]
-    if view.L[fv.end:fv.end + 1] == ["of"]:  # "1.0 billion Yuan of central funds"
-        words = words + view.L[fv.end:fv.end + 4]
+    words = view.lowers[lo:hi]
+    if view.lowers[fv.end:fv.end + 1] == ["of"]:  # "1.0 billion Yuan of central funds"
+        words = words + view.lowers[fv.end:fv.end + 4]
     for i in range(len(words)):
         for scope in scopes:
             if tuple(words[i:i + len(scope)]) == scope:

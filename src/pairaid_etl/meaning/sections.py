@@ -26,48 +26,48 @@ def find_title(view: DocView) -> str | None:
 
 def _content(view: DocView, unit: int) -> tuple[int, int] | None:
     """First and last non-space token of a unit."""
-    T, (start, end) = view.T, view.units[unit]
-    while start < end and T[start].isspace():
+    texts, (start, end) = view.texts, view.units[unit]
+    while start < end and texts[start].isspace():
         start += 1
-    while end > start and T[end - 1].isspace():
+    while end > start and texts[end - 1].isspace():
         end -= 1
     return (start, end - 1) if start < end else None
 
 
 def _bracket_heading(view: DocView, unit: int, first: int, last: int) -> tuple[str, int] | None:
     """A unit "【title】" (character offsets, so a bracket glued to a word still counts)."""
-    T, I = view.T, view.I
-    if not T[first].startswith(HEADING_OPEN) or not T[last].endswith(HEADING_CLOSE) or first == last \
-            and len(T[first]) < 3:
+    texts, char_starts = view.texts, view.char_starts
+    if not texts[first].startswith(HEADING_OPEN) or not texts[last].endswith(HEADING_CLOSE) or first == last \
+            and len(texts[first]) < 3:
         return None
-    title = view.text[I[first] + 1:I[last] + len(T[last]) - 1].strip()
-    return (title, I[first]) if title else None
+    title = view.text[char_starts[first] + 1:char_starts[last] + len(texts[last]) - 1].strip()
+    return (title, char_starts[first]) if title else None
 
 
 def _plain_heading(view: DocView, unit: int, first: int, last: int, alone: bool) -> tuple[str, int] | None:
-    T = view.T
-    while first <= last and T[first].isspace() or first <= last and T[first] in LEADING_JUNK:
+    texts = view.texts
+    while first <= last and texts[first].isspace() or first <= last and texts[first] in LEADING_JUNK:
         first += 1
     if not alone or first > last:
         return None
-    toks = [i for i in range(first, last + 1) if not T[i].isspace()]
+    toks = [i for i in range(first, last + 1) if not texts[i].isspace()]
     if len(toks) > MAX_PLAIN_HEADING_TOKENS:
         return None
-    if T[toks[-1]] in SENTENCE_END or not T[toks[0]][:1].isupper() or any(view.doc[i].like_num for i in toks):
+    if texts[toks[-1]] in SENTENCE_END or not texts[toks[0]][:1].isupper() or any(view.doc[i].like_num for i in toks):
         return None
-    return view.span_text(toks[0], toks[-1] + 1), view.I[toks[0]]
+    return view.span_text(toks[0], toks[-1] + 1), view.char_starts[toks[0]]
 
 
 def find_sections(view: DocView) -> list[Section]:
     """Headings in order, each governing the text up to the next heading."""
     found: list[tuple[str, int]] = []
     sizes = Counter(view.paragraph_of_unit)
-    T, paras = view.T, view.paragraph_of_unit
+    texts, paras = view.texts, view.paragraph_of_unit
     for unit, (start, _) in enumerate(view.units):
         para = paras[unit]
         if para == 0:
             continue  # the title line
-        if sizes[para] != 1 and not T[start].startswith(HEADING_OPEN) and not T[start].isspace():
+        if sizes[para] != 1 and not texts[start].startswith(HEADING_OPEN) and not texts[start].isspace():
             continue  # neither a bracketed nor a stand-alone heading (the usual sentence)
         content = _content(view, unit)
         if content is None:

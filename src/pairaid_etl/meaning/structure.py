@@ -28,14 +28,17 @@ The recasts come from the indicators' ``on_*`` keys and the ``[structure]`` cues
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..records import Extraction
-from .context import DocView, FigureView, filter_longest, segment
+from ..knowledge import load_cues
+from ..spans import longest_spans
+from .context import DocView, FigureView, segment
 from .indicators import indicator_phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
 UPPER_BOUNDS = ("less_than", "up_to")
-STRETCH_JOINS = {",", "and", "，"}  # what closes the previous figure's own words
 
 
 def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> dict[int, str]:
@@ -81,6 +84,11 @@ def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) ->
     return any(label.startswith(code + ":") for _, _, label in ph.within(lo, hi))
 
 
+@lru_cache(maxsize=1)
+def _stretch_joins() -> frozenset[str]:
+    return frozenset(load_cues()["relation"]["own_words_end"])
+
+
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
     """Tokens of the figure's clause that belong to it alone: after the previous figure (and
     after the last comma or "and" that closes that figure's own words), up to its number."""
@@ -89,7 +97,7 @@ def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
     if not earlier or max(earlier) < lo:
         return lo, fv.num_start
     start = max(earlier)
-    joins = [i for i in range(start, fv.num_start) if view.L[i] in STRETCH_JOINS]
+    joins = [i for i in range(start, fv.num_start) if view.lowers[i] in _stretch_joins()]
     return (joins[-1] + 1 if joins else start), fv.num_start
 
 
@@ -107,13 +115,13 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
         if fig.indicator not in family or fv.relation is not None or fv.index in fired:
             continue
         lo, hi = own_stretch(view, fv)
-        if extraction.donor and government.intersection(view.L[lo:hi]):
+        if extraction.donor and government.intersection(view.lowers[lo:hi]):
             fig.indicator, fired[fv.index] = aid, "structure.government_donation"
             continue
         if fig.indicator != general:
             continue
         ph = ph or indicator_phrases(view, lexicon)
-        spans = filter_longest([sp for sp in ph.within(lo, segment(view, fv)[1])
+        spans = longest_spans([sp for sp in ph.within(lo, segment(view, fv)[1])
                                 if sp[1] <= hi or fv.end <= sp[0] <= fv.end + 1])
         named = [label[:label.index(":")] for _, _, label in spans if label[:label.index(":")] in narrower]
         if named:
@@ -141,7 +149,7 @@ def national_measures(view: DocView, lexicon: Lexicon) -> None:
         if fig.indicator not in indicators:
             continue
         lo, hi = own_stretch(view, fv)
-        if words.intersection(view.L[lo:hi]):
+        if words.intersection(view.lowers[lo:hi]):
             fig.recipient = fig.province = country
             fig.place_rule = "place.national_measure"
             fig.donor = fig.donor_rule = None

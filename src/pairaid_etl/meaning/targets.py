@@ -20,6 +20,6 @@ def mark_targets(view: DocView, lexicon: Lexicon) -> None:
         if fv.relation is not None:
             continue
         lo, _ = segment(view, fv)
-        words = view.L[lo:fv.num_start]
+        words = view.lowers[lo:fv.num_start]
         if any(tuple(words[i:i + len(c)]) == c for c in cues for i in range(len(words) - len(c) + 1)):
             fv.relation, fv.target = "target", None

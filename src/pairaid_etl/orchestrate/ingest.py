@@ -15,20 +15,19 @@ from sqlalchemy import Engine, func, insert, select, update
 from .. import __version__, events
 from ..errors import DocumentError
 from ..store.load import known_hashes, load_document, record_file_error, record_run_event, utcnow
-from ..store.models import Document as DocumentRow
-from ..store.models import ExtractionRun, Figure as FigureRow
+from ..store.models import DocumentRow, ExtractionRun, FigureRow
 from ..read import Document, read_bytes, to_document
 from ..records import Extraction
 
 log = logging.getLogger(__name__)
 
 # Batches run at once on the default thread pool. Extraction holds the GIL, so a second
-# thread gains nothing and costs a lot (1,000 documents: 10.0 ms/doc on two threads against
-# 6.7 on one: GIL hand-offs and SQLite writers waiting on each other's lock). Scale out with
-# worker processes instead (Dask, see pairaid_etl.orchestrate.run).
+# thread cannot extract at the same time; it only adds GIL hand-offs and SQLite writers
+# waiting on each other's lock, which makes a run slower. Scale out with worker processes
+# instead (Dask, see pairaid_etl.orchestrate.run).
 DEFAULT_WORKERS = 1
-# Documents per Prefect task: large enough that task bookkeeping is a small share of the
-# cost (500 documents: 56 ms/doc at 25 a batch, 48 at 100), small enough to spread work.
+# Documents per Prefect task: enough that Prefect's per-task bookkeeping is a small share
+# of a batch's cost, few enough that a run still spreads over several tasks.
 DEFAULT_BATCH_SIZE = 100
 
 
@@ -150,8 +149,8 @@ def settle_heap() -> None:
     """Take the objects alive now out of the cyclic collector's way, until ``release_heap``.
 
     A flow process holds Prefect, SQLAlchemy and the spaCy pipeline: long-lived objects that
-    every full collection walked again (1,000 documents: 9.2 ms a document without the
-    freeze, 8.1 with it). ``gc.freeze`` moves them to a permanent generation; the extraction pipeline is built
+    every full collection would walk again, for nothing, while documents are extracted.
+    ``gc.freeze`` moves them to a permanent generation; the extraction pipeline is built
     first so that it is frozen too. Reference counting still frees everything as before.
     """
     global _heap_settled

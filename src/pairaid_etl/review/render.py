@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..store.corrections import figure_key
 from .report import CONFLICT_CODES, DocumentReview, Review
 
 
@@ -34,7 +35,7 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = number
-    env.globals.update(figure_key=figure_key, period=period)
+    env.globals.update(figure_key=report_figure_key, period=period)
     return env
 
 
@@ -44,9 +45,10 @@ def number(value) -> str:
     return f"{value:,.12g}" if isinstance(value, (float, Decimal)) else str(value)
 
 
-def figure_key(review: DocumentReview, figure: dict) -> str:
-    """The key `pairaid correct` takes: sha256 prefix and span."""
-    return f"{review.document['sha256'][:12]}:{figure['start']}-{figure['end']}"
+def report_figure_key(review: DocumentReview, figure: dict) -> str:
+    """The figure key with a 12-digit sha256 prefix, short enough to read and copy;
+    `pairaid correct` accepts it (``store.corrections.resolve_key``)."""
+    return figure_key(review.document["sha256"][:12], figure["start"], figure["end"])
 
 
 def period(figure: dict) -> str:

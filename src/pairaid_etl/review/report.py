@@ -8,8 +8,7 @@ from sqlalchemy import Connection, or_, select
 
 from .. import events
 from ..errors import PairaidError
-from ..store.models import Document as DocumentRow
-from ..store.models import ExtractionEvent, ExtractionRun, Figure as FigureRow
+from ..store.models import DocumentRow, ExtractionEvent, ExtractionRun, FigureRow
 
 CONFLICT_CODES = ("conflict", "part_whole_mismatch")
 

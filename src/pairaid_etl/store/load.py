@@ -12,8 +12,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from .. import events
 from .corrections import Correction, apply_to_document
 from .load_meaning import insert_many, insert_rows, load_meaning
-from .models import Document as DocumentRow
-from .models import ExtractionEvent, Figure as FigureRow
+from .models import DocumentRow, ExtractionEvent, FigureRow
 from ..read import Document
 from ..records import Extraction
 
@@ -90,15 +89,10 @@ def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extr
     log = document_events(run_id, doc_id, doc.path, extraction, doc.text)
     if corrections:
         log += map(_event_values, apply_to_document(conn, run_id, doc_id, doc.path, doc.sha256, doc.text, corrections))
-    log += [_event_values(_event(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}"))
+    log += [_event_values(events.event_row(run_id, old, doc.path, "document_superseded", f"replaced by document {doc_id}"))
             for old in superseded]
     insert_rows(conn, ExtractionEvent.__table__, EVENT_COLUMNS, log)
     return LoadResult(doc_id, len(rows))
-
-
-def _event(run_id, document_id, path, code, message, start=None, end=None, rule_id=None, text=None) -> dict:
-    return dict(run_id=run_id, document_id=document_id, path=path, level=events.level_of(code),
-                code=code, message=message, start=start, end=end, rule_id=rule_id, text=text)
 
 
 _event_values = itemgetter(*EVENT_COLUMNS)
@@ -139,8 +133,8 @@ def record_file_error(conn: Connection, run_id: int, path: str, code: str, messa
         ExtractionEvent.run_id == run_id, ExtractionEvent.path == path, ExtractionEvent.code == code,
         ExtractionEvent.document_id.is_(None)).limit(1)).first()
     if seen is None:
-        conn.execute(insert(ExtractionEvent), [_event(run_id, None, path, code, message)])
+        conn.execute(insert(ExtractionEvent), [events.event_row(run_id, None, path, code, message)])
 
 
 def record_run_event(conn: Connection, run_id: int, code: str, message: str) -> None:
-    conn.execute(insert(ExtractionEvent), [_event(run_id, None, None, code, message)])
+    conn.execute(insert(ExtractionEvent), [events.event_row(run_id, None, None, code, message)])

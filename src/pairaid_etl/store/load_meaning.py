@@ -16,9 +16,8 @@ from sqlalchemy import Connection, delete, func, insert, select
 
 from ..meaning import observe
 from ..meaning.lexicon import Lexicon, load_lexicon
-from .models import Document as DocumentRow
-from .models import Figure as FigureRow
-from .models_meaning import FigureMeaning, Indicator, Observation, ObservationMention, Region, Section
+from .models import DocumentRow, FigureRow
+from .models_meaning import FigureMeaning, IndicatorRow, ObservationRow, ObservationMention, RegionRow, SectionRow
 from ..records import Extraction
 
 
@@ -32,27 +31,27 @@ OBSERVATION_COLUMNS = (
 def sync_reference(conn: Connection, lexicon: Lexicon | None = None) -> None:
     """Fill the indicator and region tables from the data files when they are behind."""
     lexicon = lexicon or load_lexicon()
-    known = set(conn.execute(select(Indicator.code)).scalars())
+    known = set(conn.execute(select(IndicatorRow.code)).scalars())
     rows = [dict(code=i.code, label=i.label, kind=i.kind, unit=i.unit, measure=i.measure, single=i.single,
                  description=i.description) for i in lexicon.indicators.values() if i.code not in known]
     if rows:
-        conn.execute(insert(Indicator), rows)
-    if conn.execute(select(func.count()).select_from(Region)).scalar_one() >= len(lexicon.regions):
+        conn.execute(insert(IndicatorRow), rows)
+    if conn.execute(select(func.count()).select_from(RegionRow)).scalar_one() >= len(lexicon.regions):
         return
-    conn.execute(delete(Region))
+    conn.execute(delete(RegionRow))
     ids: dict[str, int] = {}
     for region in lexicon.regions:  # parents come first in the file
-        ids[region.name] = conn.execute(insert(Region).values(
+        ids[region.name] = conn.execute(insert(RegionRow).values(
             name=region.name, level=region.level, type=region.type, full_name=region.full_name,
             parent_name=region.parent, parent_id=ids.get(region.parent) if region.parent else None,
-        ).returning(Region.id)).scalar_one()
+        ).returning(RegionRow.id)).scalar_one()
 
 
 def clear_meaning(conn: Connection, document_id: int) -> None:
     figure_ids = select(FigureRow.id).where(FigureRow.document_id == document_id).scalar_subquery()
     conn.execute(delete(FigureMeaning).where(FigureMeaning.figure_id.in_(figure_ids)))
-    conn.execute(delete(Observation).where(Observation.document_id == document_id))
-    conn.execute(delete(Section).where(Section.document_id == document_id))
+    conn.execute(delete(ObservationRow).where(ObservationRow.document_id == document_id))
+    conn.execute(delete(SectionRow).where(SectionRow.document_id == document_id))
 
 
 def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -108,7 +107,7 @@ def insert_many(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
 
 
 def _section_ids(conn: Connection, document_id: int, extraction: Extraction) -> list[int]:
-    return insert_many(conn, Section.__table__, ("document_id", "ordinal", "title", "start", "end"), [
+    return insert_many(conn, SectionRow.__table__, ("document_id", "ordinal", "title", "start", "end"), [
         (document_id, n, s.title, s.start, s.end) for n, s in enumerate(extraction.sections, start=1)],
         document_id)
 
@@ -169,7 +168,7 @@ def load_meaning(conn: Connection, document_id: int, run_id: int, extraction: Ex
             obs.recipient, obs.region, obs.year, bool(obs.cumulative), obs.base_year, obs.relation,
             obs.unit, obs.item, obs.value, " | ".join(f"{v:.15g}" for v in obs.values)[:256], obs.status,
             obs.parts_status, len(mentions), obs.province))
-    observation_ids = insert_many(conn, Observation.__table__, OBSERVATION_COLUMNS, rows, document_id)
+    observation_ids = insert_many(conn, ObservationRow.__table__, OBSERVATION_COLUMNS, rows, document_id)
     insert_rows(conn, ObservationMention.__table__, ("observation_id", "figure_id"),
                 [(oid, f) for oid, mentions in zip(observation_ids, kept) for f in mentions])
     return len(result.observations)

@@ -1,4 +1,9 @@
-"""SQLAlchemy 2 models: the schema analysts query. Alembic migrations are derived from these."""
+"""SQLAlchemy 2 models: the schema analysts query. Alembic migrations are derived from these.
+
+A model whose table holds a record of the core is named for it with ``Row``
+(``DocumentRow`` stores a ``read.Document``, ``FigureRow`` a ``records.Figure``), so each
+name means one thing; the table names are the records' (``document``, ``figure``).
+"""
 
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ class ExtractionRun(Base):
     pid: Mapped[int | None] = mapped_column(Integer, comment="Process id of the flow on that host; a later run marks the row interrupted once it is gone.")
 
 
-class Document(Base):
+class DocumentRow(Base):
     __tablename__ = "document"
     __table_args__ = (
         Index("ix_document_path", "path"),
@@ -56,7 +61,7 @@ class Document(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("extraction_run.id"), comment="Run that loaded this version.")
 
 
-class Figure(Base):
+class FigureRow(Base):
     __tablename__ = "figure"
     __table_args__ = (
         UniqueConstraint("document_id", "start", "end", name="uq_figure_document_id_span"),

@@ -16,7 +16,7 @@ from .decimals import ExactNumber
 from .base import Base
 
 
-class Indicator(Base):
+class IndicatorRow(Base):
     __tablename__ = "indicator"
     __table_args__ = {"comment": "Controlled vocabulary of what a figure measures (data/indicators.toml)."}
 
@@ -29,7 +29,7 @@ class Indicator(Base):
     description: Mapped[str] = mapped_column(Text, comment="One-sentence definition.")
 
 
-class Region(Base):
+class RegionRow(Base):
     __tablename__ = "region"
     __table_args__ = (
         UniqueConstraint("name", "parent_name", name="uq_region_name_parent"),
@@ -45,7 +45,7 @@ class Region(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), comment="Parent region id; NULL for the country.")
 
 
-class Section(Base):
+class SectionRow(Base):
     __tablename__ = "section"
     __table_args__ = {"comment": "A bulletin heading such as 【Overview】 and the text range it governs."}
 
@@ -67,7 +67,7 @@ class FigureMeaning(Base):
     section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"), index=True, comment="Section the figure is in.")
 
 
-class Observation(Base):
+class ObservationRow(Base):
     __tablename__ = "observation"
     # No (indicator, year) index: its scattered keys cost every load more than the scans
     # they save (migration 0007).

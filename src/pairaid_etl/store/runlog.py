@@ -15,8 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Text, case, cast, func, literal_column, select
 
-from .models import Document as DocumentRow
-from .models import ExtractionEvent, ExtractionRun, Figure as FigureRow
+from .models import DocumentRow, ExtractionEvent, ExtractionRun, FigureRow
 
 LOG_FIELDS = ("run_id", "event_id", "level", "code", "path", "document_id", "sha256", "start", "end",
               "text", "rule_id", "message")

@@ -1,0 +1,197 @@
+"""Time expressions: the periods a sentence names (a year, a range, "since", "as of", a span
+of years, "last year", the perfect aspect), found token by token; ``periods.py`` decides
+which one dates each figure.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy
+
+from ..knowledge import is_year, load_cues, load_patterns
+from .context import DocView, Phrases
+
+MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
+# relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
+RELATIVE = {"period.last_year": -1, "period.this_year": 0}
+NAME_BLOCKERS = frozenset(load_cues()["period"]["name_blockers"])  # meaning_cues.toml [period]
+CLAUSE_STOPS = {",", ";", ".", "(", ")"}
+LOCAL_YEAR_WINDOW = 7
+
+
+class Period(NamedTuple):
+    """A time expression (immutable; a tuple is built several times faster than a frozen
+    dataclass, and ~55 periods and contexts are built per bulletin)."""
+
+    kind: str            # year, range, since, as_of, by, span, cue
+    year: int | None
+    cumulative: bool
+    start_year: int | None
+    token: int
+
+
+class Context(NamedTuple):
+    """What a figure's period turned out to be (before the flow/stock test)."""
+
+    year: int | None
+    cumulative: bool
+    start_year: int | None = None
+    source: str = "bulletin"
+
+
+def _digit_candidates(view: DocView):
+    """Token indices that may be all digits: the extractor's LIKE_NUM column when the view's
+    texts are its columns (LIKE_NUM holds every ``str.isdigit`` text), else every token."""
+    if view.like_num is None:
+        return range(len(view.texts))
+    return numpy.flatnonzero(view.like_num).tolist()
+
+
+class Events:
+    """Doc-wide token positions the period rules start from: years, span leads, "has/have/had"."""
+
+    def __init__(self, view: DocView, ph: Phrases):
+        texts = view.texts
+        self.years = {i for i in _digit_candidates(view) if is_year(texts[i])}
+        leads = {s[0] for s in ph.with_key("period.span_lead")}
+        self.starts = sorted(self.years | leads)
+        self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
+        # the units holding any of these (the others name no period: most units)
+        unit_of = view.unit_of
+        self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
+            | {unit_of[s[0]] for s in ph.with_key("period.cumulative")} \
+            | {unit_of[s[0]] for key in RELATIVE for s in ph.with_key(key)}
+
+    def between(self, found: list[int], start: int, end: int) -> list[int]:
+        return found[bisect_left(found, start):bisect_left(found, end)]
+
+
+def _lead(ph: Phrases, i: int, key: str) -> bool:
+    return bool(ph.ending_at(i, f"period.{key}"))
+
+
+def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = None,
+                 range_mid: frozenset[str] = frozenset()) -> list[Period]:
+    """Time expressions of one unit, outside quotes. ``range_mid``: the words between the two
+    years of a range ("2001 to 2010", "2011-2015": meaning_cues.toml [period] range_mid)."""
+    events = events or Events(view, ph)
+    if unit not in events.busy:
+        return []
+    start, end = view.units[unit]
+    quoted = view.quoted
+    out: list[Period] = []
+    # a number the extractor took as a figure is never a year ("about 2100 people")
+    skip: set[int] = {i for fv in view.unit_figures(unit) for i in range(fv.num_start, fv.num_end)}
+    for i in events.between(events.starts, start, end):
+        if quoted[i] or i in skip:
+            continue
+        if i in events.years:
+            period = _year_period(view, ph, i, end, skip, range_mid)
+            if period:
+                out.append(period)
+        elif ph.starting_at(i, "period.span_lead"):
+            out += _span_period(view, ph, i, end)
+    for key, offset in RELATIVE.items():  # the resolver turns these into years
+        for span in ph.within(start, end, key):
+            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.lowers[span[0] - 1] != "from":
+                out.append(Period("relative", None, False, offset, span[0]))
+    for span in ph.within(start, end, "period.cumulative"):
+        if not quoted[span[0]]:
+            out.append(Period("cue", None, True, None, span[0]))
+    out += _perfect(view, ph, start, end, events)
+    return sorted(out, key=lambda p: p.token)
+
+
+def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
+                 range_mid: frozenset[str]) -> Period | None:
+    texts, lowers = view.texts, view.lowers
+    year = int(texts[i])
+    if i + 2 < end and lowers[i + 1] in range_mid and is_year(texts[i + 2]):
+        skip.add(i + 2)
+        return Period("range", int(texts[i + 2]), True, year, i)
+    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
+            or _compared_from(view, i) or _full_date(view, i):
+        return None
+    if _lead(ph, i, "since"):
+        return Period("since", None, True, year, i)
+    as_of = ph.ending_at(i, "period.as_of")
+    if as_of:
+        ends_of = any(view.span_text(s[0], s[1]).lower().endswith("end of") for s in as_of)
+        return Period("as_of" if ends_of else "by", year, ends_of, None, i)
+    prev = i - 1
+    if prev >= 0 and texts[prev][:1].isupper() and lowers[prev] not in NAME_BLOCKERS \
+            and not view.is_sent_start(prev) and texts[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
+        return None  # part of a name: "Government Work Report 2014"
+    return Period("year", year, False, None, i)
+
+
+def _full_date(view: DocView, i: int) -> bool:
+    """The year of a day's date ("March 12, 2019", "12 March 2019"): when a news article was
+    written, not the period of its figures (the article's year comes from it, see
+    ``extract.figures.year_from_dateline``)."""
+    texts, lowers, months = view.texts, view.lowers, _month_words()
+
+    def day(k: int) -> bool:
+        return k >= 0 and texts[k].isdigit() and 1 <= int(texts[k]) <= 31
+    if i >= 3 and texts[i - 1] == "," and day(i - 2) and lowers[i - 3].rstrip(".") in months:
+        return True
+    return i >= 2 and lowers[i - 1].rstrip(".") in months and day(i - 2)
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    """Month names and abbreviations: the MONTH patterns of patterns.jsonl."""
+    return frozenset(p["pattern"].lower().rstrip(".") for p in load_patterns()
+                     if p["label"] == "MONTH" and isinstance(p["pattern"], str))
+
+
+def _figure_local(view: DocView, i: int) -> bool:
+    """A year that dates only the figure just before it: "from 82.49 million in 2013 to ..."."""
+    if i == 0 or view.lowers[i - 1] != "in":
+        return False
+    texts = view.texts
+    for fv in view.unit_figures(view.unit_of[i]):
+        if fv.end <= i - 1 and i - 1 - fv.end < LOCAL_YEAR_WINDOW and \
+                not any(texts[k] in CLAUSE_STOPS for k in range(fv.end, i - 1)):
+            return True
+    return False
+
+
+def _compared_from(view: DocView, i: int) -> bool:
+    """"down 350,000 from 2011", "up 12% from 2011": a year a change is measured from (its base
+    year, not a period; a range "from 2001 to 2010" was taken before)."""
+    if i < 2 or view.lowers[i - 1] != "from":
+        return False
+    return any(0 <= i - 1 - fv.end <= 1 for fv in view.unit_figures(view.unit_of[i]))
+
+
+def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
+    for lead in ph.starting_at(i, "period.span_lead"):
+        j = lead[1]
+        if j + 1 < end and view.doc[j].like_num and ph.starting_at(j + 1, "period.span_unit"):
+            return [Period("span", None, True, None, i)]
+    return []
+
+
+def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -> list[Period]:
+    texts, lowers, quoted = view.texts, view.lowers, view.quoted
+    out = []
+    for i in events.between(events.aux, start, end - 1):
+        if quoted[i]:
+            continue
+        irregular = ph.texts("period.perfect_irregular")
+        for j in range(i + 1, min(i + 4, end)):
+            word = lowers[j]
+            if word == "been" or (texts[j].isalpha() and word.endswith("ly")):
+                continue
+            if texts[j].isalpha() and (word.endswith("ed") or word in irregular):
+                out.append(Period("cue", None, True, None, i))
+            break
+    return out
+
+
+def _main(periods: list[Period]) -> list[Period]:
+    return [p for p in periods if p.kind in MAIN_KINDS]
