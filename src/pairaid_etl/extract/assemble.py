@@ -8,7 +8,6 @@ context.  Every decision carries a rule id (pattern id or ``data/rules.toml`` id
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -20,7 +19,8 @@ from .numbers import parse_number, scale_words
 from .parts import Parts
 from ..records import Figure, Rejection
 from ..knowledge import load_vocab
-from .tokens import Columns, columns_of, sentence_end, set_source, source_span
+from .measures import Measure, bare_number
+from .tokens import Columns, columns_of, set_source, source_span
 from .units import unit_facts
 
 DASHES = frozenset({"-", "–", "—", "~", "～"})
@@ -29,22 +29,6 @@ DASHES = frozenset({"-", "–", "—", "~", "～"})
 RANGE_CONNECTORS = DASHES | frozenset(load_vocab()["ranges"]["connector_words"])
 RANGE_BLOCKERS = frozenset(load_vocab()["ranges"]["blockers"])
 CHANGE_CUE_WORDS = 3  # longest [items] change_of cue
-
-
-@dataclass(slots=True)
-class Measure:
-    unit: str
-    rule: str
-    last: int  # index of the last token the figure uses
-    item: str | None = None
-    item_at: int = -1  # token index of the counted noun
-
-
-@lru_cache(maxsize=1)
-def _money() -> tuple[frozenset, str, Decimal, frozenset, Decimal]:
-    m = load_vocab()["money"]
-    return (frozenset(m["cues"]), m["implicit_unit"], Decimal(m["min_value"]),
-            frozenset(m["amount_cues"]), Decimal(m["amount_min_value"]))
 
 
 def unit_code(rule: str) -> str:
@@ -224,58 +208,6 @@ def shared_scale(c: Columns, start: int, end: int, p_end: int, value: Decimal) -
     if c.lower[end - 1] in scales or c.lower[p_end - 1] not in scales:
         return value
     return parse_number([c.text[start], c.text[p_end - 1]]) or value
-
-
-def bare_number(c: Columns, start: int, end: int, value: Decimal) -> Measure | None:
-    """A number with nothing after it: a count of a noun said before, or yuan."""
-    if ex.is_year_like(c, start, end):
-        return None
-    v = items.vocab()
-    lemma = items.item_number_of(c, start)
-    if lemma:
-        return Measure("count", "count.item_number_of", end - 1, lemma)
-    if _amount_context(c, start, value, v):
-        return Measure(_money()[1], "money.implicit_amount", end - 1)
-    lemma = items.item_before(c, start, v.near)
-    if lemma:
-        return Measure("count", "count.item_before", end - 1, lemma)
-    if _money_context(c, start, value):
-        return Measure(_money()[1], "money.implicit", end - 1)
-    lemma = items.item_before(c, start, v.far)
-    if lemma:
-        return Measure("count", "count.item_before", end - 1, lemma)
-    return None
-
-
-def _money_context(c: Columns, start: int, value: Decimal) -> bool:
-    """Is the number large enough, in a sentence that speaks of funds or yuan?"""
-    cues, _, min_value, _, _ = _money()
-    if value < min_value:
-        return False
-    first = c.sent_first[start]
-    return not cues.isdisjoint(c.lower[first:sentence_end(c, start)])
-
-
-def _amount_context(c: Columns, start: int, value: Decimal, v) -> bool:
-    """'per capita net income of farmers reached 3,200': a word that is always an amount
-    of money (income, wage) is the nearest noun before the number."""
-    _, _, _, cues, min_value = _money()
-    if value < min_value:
-        return False
-    low_at, forms = c.lower, v.forms
-    for j in range(start - 1, max(c.sent_first[start], start - v.far) - 1, -1):
-        low = low_at[j]
-        if low in cues:
-            return True
-        if low == ";":
-            return False
-        if (low in forms and forms[low].number != "singular") or low in v.nominal:
-            # "income of (rural) farmers reached 3,200": the noun belongs to the cue
-            k = j - 1
-            while k > j - 3 and k > 0 and low_at[k] != "of":
-                k -= 1
-            return low_at[k] == "of" and k > 0 and low_at[k - 1] in cues
-    return False
 
 
 def find_qualifier(c: Columns, parts: Parts, start: int, end: int, measure: Measure) -> str:
