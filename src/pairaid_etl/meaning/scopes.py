@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from .context import DocView, FigureView
 from .lexicon import Lexicon
+from .phrases import Sequences, cue_sequences
 from .structure import own_stretch
 
 def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
-    scopes = [tuple(p.split()) for p in lexicon.cue("relation", "source_scope")]
+    scopes = cue_sequences(lexicon, "relation", "source_scope")
     scoped = {fv.index: _names_source(view, fv, scopes) for fv in view.figures if fv.figure.kind == "money"}
     for position, fv in enumerate(view.figures):
         if not scoped.get(fv.index) or fv.relation is not None or fv.figure.indicator is None:
@@ -25,16 +26,12 @@ def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
             fv.relation, fv.target = "included_in", whole
 
 
-def _names_source(view: DocView, fv: FigureView, scopes: list[tuple[str, ...]]) -> bool:
+def _names_source(view: DocView, fv: FigureView, scopes: Sequences) -> bool:
     lo, hi = own_stretch(view, fv)
     words = view.lowers[lo:hi]
     if view.lowers[fv.end:fv.end + 1] == ["of"]:  # "1.0 billion Yuan of central funds"
         words = words + view.lowers[fv.end:fv.end + 4]
-    for i in range(len(words)):
-        for scope in scopes:
-            if tuple(words[i:i + len(scope)]) == scope:
-                return True
-    return False
+    return scopes.in_words(words)
 
 
 def _total_before(view: DocView, earlier: list[FigureView], fv: FigureView,

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from .context import DocView, segment
 from .lexicon import Lexicon
+from .phrases import cue_sequences
 
 
 def mark_targets(view: DocView, lexicon: Lexicon) -> None:
     """Relation ``target`` for every level whose clause (up to its number) holds a target cue."""
-    cues = [tuple(c.split()) for c in lexicon.cue("relation", "target")]
+    cues = cue_sequences(lexicon, "relation", "target")
     for fv in view.figures:
         if fv.relation is not None:
             continue
         lo, _ = segment(view, fv)
-        words = view.lowers[lo:fv.num_start]
-        if any(tuple(words[i:i + len(c)]) == c for c in cues for i in range(len(words) - len(c) + 1)):
+        if cues.in_words(view.lowers[lo:fv.num_start]):
             fv.relation, fv.target = "target", None
