@@ -24,30 +24,14 @@ def pattern_tokenizer():
 _CACHE: dict = {}
 
 
-class Sequences:
-    """A short phrase list looked for in a clause's words, indexed by first word (no matcher:
-    the clauses are a few dozen words)."""
-
-    __slots__ = ("by_first",)
-
-    def __init__(self, phrases: list[str]):
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            words = tuple(phrase.split())
-            self.by_first.setdefault(words[0], []).append(words)
-
-    def in_words(self, words: list[str]) -> bool:
-        by_first = self.by_first
-        for i, word in enumerate(words):
-            for seq in by_first.get(word, ()):
-                if tuple(words[i:i + len(seq)]) == seq:
-                    return True
-        return False
-
-
-def cue_sequences(lexicon, group: str, name: str) -> Sequences:
-    """The cue list ``[group] name`` of meaning_cues.toml as ``Sequences`` (built once)."""
-    return cached(lexicon, f"sequences.{group}.{name}", lambda: Sequences(lexicon.cue(group, name)))
+def any_within(spans: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a span of ``spans`` (sorted; ``starts`` their starts) lies inside [lo, hi)."""
+    i = bisect_left(starts, lo)
+    while i < len(spans) and spans[i][0] < hi:
+        if spans[i][1] <= hi:
+            return True
+        i += 1
+    return False
 
 
 def cached(owner, name: str, build):

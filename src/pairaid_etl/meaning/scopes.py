@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from .context import DocView, FigureView
 from .lexicon import Lexicon
-from .phrases import Sequences, cue_sequences
+from .matching import view_phrases
+from .phrases import any_within
 from .structure import own_stretch
 
 def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
-    scopes = cue_sequences(lexicon, "relation", "source_scope")
+    spans = view_phrases(view, lexicon)["cues"].with_key("relation.source_scope")
+    if not spans:
+        return
+    scopes = (spans, [s[0] for s in spans])
     scoped = {fv.index: _names_source(view, fv, scopes) for fv in view.figures if fv.figure.kind == "money"}
     for position, fv in enumerate(view.figures):
         if not scoped.get(fv.index) or fv.relation is not None or fv.figure.indicator is None:
@@ -26,12 +30,13 @@ def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
             fv.relation, fv.target = "included_in", whole
 
 
-def _names_source(view: DocView, fv: FigureView, scopes: Sequences) -> bool:
+def _names_source(view: DocView, fv: FigureView, scopes: tuple[list, list[int]]) -> bool:
+    spans, starts = scopes
     lo, hi = own_stretch(view, fv)
-    words = view.lowers[lo:hi]
-    if view.lowers[fv.end:fv.end + 1] == ["of"]:  # "1.0 billion Yuan of central funds"
-        words = words + view.lowers[fv.end:fv.end + 4]
-    return scopes.in_words(words)
+    if any_within(spans, starts, lo, hi):
+        return True
+    # "1.0 billion Yuan of central funds"
+    return view.lowers[fv.end:fv.end + 1] == ["of"] and any_within(spans, starts, fv.end, fv.end + 4)
 
 
 def _total_before(view: DocView, earlier: list[FigureView], fv: FigureView,

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from .context import DocView, segment
 from .lexicon import Lexicon
-from .phrases import cue_sequences
+from .matching import view_phrases
+from .phrases import any_within
 
 
 def mark_targets(view: DocView, lexicon: Lexicon) -> None:
     """Relation ``target`` for every level whose clause (up to its number) holds a target cue."""
-    cues = cue_sequences(lexicon, "relation", "target")
+    spans = view_phrases(view, lexicon)["cues"].with_key("relation.target")
+    if not spans:
+        return
+    starts = [s[0] for s in spans]
     for fv in view.figures:
-        if fv.relation is not None:
-            continue
-        lo, _ = segment(view, fv)
-        if cues.in_words(view.lowers[lo:fv.num_start]):
+        if fv.relation is None and any_within(spans, starts, segment(view, fv)[0], fv.num_start):
             fv.relation, fv.target = "target", None
