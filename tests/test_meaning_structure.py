@@ -237,3 +237,13 @@ def test_a_national_standard_quoted_by_a_province_is_the_countrys():
         "poverty_line", "China", "China", "place.national_measure")
     text = LOCAL + "Hebei set a provincial poverty line of 2800 Yuan of per capita net income."
     assert figure(text, "2800").province == "Hebei"
+
+
+def test_money_issued_to_support_a_place_is_aid_and_a_total_over_provinces_is_no_ones():
+    text = PAIRING + ("In 2012, besides the 2 billion Yuan issued to support Pengyang County of Ningxia, Fujian had "
+                      "donated 900 million Yuan for the above areas, of which 300 million Yuan was for Guyuan of "
+                      "Ningxia and 250 million Yuan for Naqu of Tibet.")
+    assert figure(text, "2 billion").indicator == "aid_funds"
+    whole = figure(text, "900 million")
+    assert (whole.province, whole.recipient, whole.place_rule) == (None, None, "place.parts_in_several_provinces")
+    assert figure(text, "250 million").province == "Tibet"

@@ -44,7 +44,7 @@ CUE_KEYS = {
                  "target", "own_words_end"},
     "place": {"pairing_title", "pairing_source", "national_title", "country", "source_words",
               "national_indicators", "national_words"},
-    "structure": {"donor_money", "donor_money_from", "donation", "donation_cash", "government"},
+    "structure": {"donor_money", "donor_money_from", "aid_purpose", "donation", "donation_cash", "government"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

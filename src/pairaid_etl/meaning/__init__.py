@@ -20,7 +20,7 @@ from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .periods import annotate_periods
 from .places import annotate_places
-from .scopes import include_source_parts
+from .scopes import include_source_parts, wholes_over_provinces
 from .sections import annotate_sections
 from .structure import national_measures, recast_indicators
 from .targets import mark_targets
@@ -61,6 +61,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
         if fv.relation in ("part_of", "included_in") and fv.target is not None and \
                 (fv.figure.cumulative, fv.figure.year) != (fv.target.figure.cumulative, fv.target.figure.year):
             fv.relation, fv.target = None, None
+    wholes_over_provinces(view)
     for fv in view.figures:
         fig = fv.figure
         fig.relation = fv.relation

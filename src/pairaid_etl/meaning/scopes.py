@@ -52,3 +52,18 @@ def _total_before(view: DocView, earlier: list[FigureView], fv: FigureView,
                 and o.value > fig.value and o.year == fig.year):
             return other
     return None
+
+
+def wholes_over_provinces(view: DocView) -> None:
+    """A total whose parts go to places in several provinces ("1.913 billion Yuan for the
+    above areas, of which 411 million Yuan was for Naqu of Tibet, 165 million Yuan for
+    Fengjie ...") is no one province's: the place named near it is only one of them."""
+    provinces: dict[int, set] = {}
+    for fv in view.figures:
+        if fv.relation in ("part_of", "included_in") and fv.target is not None:
+            provinces.setdefault(id(fv.target), set()).add(fv.figure.province)
+    for fv in view.figures:
+        found = provinces.get(id(fv))
+        if found and len(found) > 1 and fv.figure.province is not None:
+            fv.figure.province = fv.figure.recipient = None
+            fv.figure.place_rule = "place.parts_in_several_provinces"

@@ -15,6 +15,8 @@ read how the sentence is built and recast it:
   poverty line of 2300 Yuan of per capita net income");
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
+- ``structure.aid_purpose``: in a pairing bulletin, generic money "issued to support" a place
+  (and not the recipient's own) is aid given;
 - ``structure.government_donation``: in a pairing bulletin, a donation whose own words name a
   government is aid given ("Qingdao City government donated funds and materials valued ...");
 - ``structure.narrower``: a donation whose own words say what it was given in is that
@@ -38,6 +40,7 @@ from .indicators import indicator_phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
+PURPOSE_WORDS = 4  # how far after a figure its purpose ("issued to support") is read
 UPPER_BOUNDS = ("less_than", "up_to")
 
 
@@ -69,6 +72,10 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
               and (fig.indicator is None or fig.indicator in donor_money_from)):
             fig.indicator = donor_money
             fired[fv.index] = "structure.donor_money"
+        elif (fig.kind == "money" and extraction.donor and fv.subject != "recipient" and fv.relation is None
+              and (fig.indicator is None or fig.indicator in donor_money_from) and _for_support(view, lexicon, fv)):
+            fig.indicator = donor_money
+            fired[fv.index] = "structure.aid_purpose"
     _donations(view, extraction, lexicon, fired)
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
@@ -87,6 +94,13 @@ def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) ->
 @lru_cache(maxsize=1)
 def _stretch_joins() -> frozenset[str]:
     return frozenset(load_cues()["relation"]["own_words_end"])
+
+
+def _for_support(view: DocView, lexicon: Lexicon, fv: FigureView) -> bool:
+    """"the 4 billion Yuan issued to support An County": money given to support a place."""
+    cues = view_phrases(view, lexicon)["cues"]
+    hi = min(segment(view, fv)[1], fv.end + PURPOSE_WORDS)
+    return bool(cues.within(fv.end, hi, "structure.aid_purpose"))
 
 
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
