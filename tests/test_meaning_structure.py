@@ -247,3 +247,12 @@ def test_money_issued_to_support_a_place_is_aid_and_a_total_over_provinces_is_no
     whole = figure(text, "900 million")
     assert (whole.province, whole.recipient, whole.place_rule) == (None, None, "place.parts_in_several_provinces")
     assert figure(text, "250 million").province == "Tibet"
+
+
+def test_in_a_national_bulletin_the_provinces_money_is_no_provinces_and_not_the_countrys():
+    text = ("Review of Poverty Alleviation and Development in China, 2013\n\nIn 2013, the central government "
+            "arranged special poverty-relief funds of 39.4 billion yuan, and the provincial governments arranged "
+            "special anti-poverty funds of 20.9 billion yuan.")
+    central, provincial = figure(text, "39.4 billion"), figure(text, "20.9 billion")
+    assert (central.indicator, central.province) == ("gov_poverty_funds", "China")
+    assert (provincial.province, provincial.place_rule) == (None, "place.subnational")

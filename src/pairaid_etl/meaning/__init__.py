@@ -22,7 +22,7 @@ from .periods import annotate_periods
 from .places import annotate_places
 from .scopes import include_source_parts, wholes_over_provinces
 from .sections import annotate_sections
-from .structure import national_measures, recast_indicators
+from .structure import national_measures, recast_indicators, subnational_in_national
 from .targets import mark_targets
 
 __all__ = ["annotate", "observe", "Observation", "PartWholeCheck", "load_lexicon"]
@@ -51,6 +51,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     include_source_parts(view, lexicon)
     mark_targets(view, lexicon)
     national_measures(view, lexicon)
+    subnational_in_national(view, extraction, lexicon)
     for fv in view.figures:
         fig = fv.figure
         fig.cumulative = bool(fv.period.cumulative) and fv.relation not in NEVER_CUMULATIVE \

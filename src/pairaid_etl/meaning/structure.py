@@ -167,3 +167,21 @@ def national_measures(view: DocView, lexicon: Lexicon) -> None:
             fig.recipient = fig.province = country
             fig.place_rule = "place.national_measure"
             fig.donor = fig.donor_rule = None
+
+
+def subnational_in_national(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
+    """In a national bulletin, money the provinces put up ("the provincial governments
+    arranged special anti-poverty funds of 26.7 billion yuan") is a sum over provinces, not
+    the country's own funds: no one province-level region ([place] subnational_words)."""
+    country = lexicon.cue("place", "country")[0]
+    if extraction.recipient != country:
+        return
+    phrases = [tuple(p.split()) for p in lexicon.cue("place", "subnational_words")]
+    for fv in view.figures:
+        if fv.figure.kind != "money" or fv.figure.province != country:
+            continue
+        lo, hi = own_stretch(view, fv)
+        words = view.lowers[lo:hi]
+        if any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words))):
+            fv.figure.province = None
+            fv.figure.place_rule = "place.subnational"
