@@ -77,3 +77,10 @@ def test_a_target_stays_out_of_the_levels_but_a_result_beside_a_plan_word_does_n
     figs = {f.number_text: f for f in extract_figures(text, bulletin_year=2012).figures}
     assert figs["400,000"].relation == "target"
     assert figs["520,000"].relation is None
+
+
+def test_a_task_said_to_be_done_reports_a_result():
+    text = ("Poverty Alleviation and Development in Hebei Province\n\n"
+            "In 2012, Hebei completed the task of relocating 31,000 people from the mountains.")
+    fig = next(f for f in extract_figures(text, bulletin_year=2012).figures if f.number_text == "31,000")
+    assert (fig.indicator, fig.relation) == ("people_relocated", None)
