@@ -84,3 +84,29 @@ def test_a_task_said_to_be_done_reports_a_result():
             "In 2012, Hebei completed the task of relocating 31,000 people from the mountains.")
     fig = next(f for f in extract_figures(text, bulletin_year=2012).figures if f.number_text == "31,000")
     assert (fig.indicator, fig.relation) == ("people_relocated", None)
+
+
+PAIRED = """East-west pairing lifts incomes in Yunnan
+
+KUNMING, Jan. 8, 2020 -- Over the past five years, Shanghai has sent 1,100 teachers and doctors to Yunnan, local officials said.
+Last year alone, Shanghai provided 4.5 billion yuan in assistance funds to Yunnan.
+So far this year, Shanghai enterprises have bought 1.9 billion yuan of farm produce from Wenshan.
+In 2019, 38,000 rural laborers from Yunnan found jobs in Shanghai.
+"""
+
+
+def test_a_title_naming_only_the_receiver_takes_the_giver_the_text_keeps_naming():
+    ex = extract_figures(PAIRED)
+    assert (ex.donor, ex.recipient) == ("Shanghai", "Yunnan")
+    figs = {f.number_text: f for f in ex.figures}
+    assert (figs["4.5 billion"].indicator, figs["4.5 billion"].donor, figs["4.5 billion"].year) == (
+        "aid_funds", "Shanghai", 2019)
+    assert figs["1,100"].province == "Yunnan"
+    # money whose "of" complement says what it bought is no aid fund
+    assert figs["1.9 billion"].indicator is None
+
+
+def test_a_one_place_title_without_a_pairing_word_takes_no_giver():
+    text = ("Guizhou lifts 300,000 out of poverty\n\nGUIYANG, Jan. 8, 2020 -- Guizhou sold farm produce to "
+            "Guangdong, Guangzhou and Shenzhen buyers. In 2019, Guizhou lifted 300,000 people out of poverty.")
+    assert extract_figures(text).donor is None

@@ -83,7 +83,31 @@ def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None
             return None, country[0], "place.national_title"
         recipient = recipient_from_text(mentions)
         return None, recipient, "place.most_named" if recipient else None
+    if donor is None and recipient is not None and _pairing_title(view, title_end, lexicon):
+        donor = donor_from_text(mentions, recipient, lexicon)
     return donor, recipient, "place.title"
+
+
+def _pairing_title(view: DocView, title_end: int, lexicon: Lexicon) -> bool:
+    title = f" {' '.join(view.lowers[:title_end])} "
+    return any(f" {cue} " in title for cue in lexicon.cue("place", "pairing_one_side"))
+
+
+def donor_from_text(mentions, recipient: str, lexicon: Lexicon, least: int = 3, share: float = 2 / 3) -> str | None:
+    """The giving side of a pairing whose title names only the receiver ("East-west pairing
+    lifts incomes in Guizhou"): the one other province the text names (itself or its cities)
+    at least ``least`` times and in ``share`` of the mentions of other provinces."""
+    gaz = gazetteer(lexicon)
+    own = gaz.province(recipient)
+    counts = Counter()
+    for _, _, candidates in mentions:
+        province = gaz.province(choose_region(candidates, set()).name)
+        if province and province != own and province not in lexicon.cue("place", "country"):
+            counts[province] += 1
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= least and n >= share * sum(counts.values()) else None
 
 
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:

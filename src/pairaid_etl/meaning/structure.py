@@ -69,11 +69,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fig.indicator = ind.on_threshold
             fired[fv.index] = "structure.line_named"
         elif (fig.kind == "money" and extraction.donor and fv.subject == "donor" and fv.relation is None
-              and (fig.indicator is None or fig.indicator in donor_money_from)):
+              and (fig.indicator in donor_money_from or (fig.indicator is None and not _names_other(view, fv)))):
             fig.indicator = donor_money
             fired[fv.index] = "structure.donor_money"
         elif (fig.kind == "money" and extraction.donor and fv.subject != "recipient" and fv.relation is None
-              and (fig.indicator is None or fig.indicator in donor_money_from) and _for_support(view, lexicon, fv)):
+              and (fig.indicator in donor_money_from or (fig.indicator is None and not _names_other(view, fv)))
+              and _for_support(view, lexicon, fv)):
             fig.indicator = donor_money
             fired[fv.index] = "structure.aid_purpose"
     _donations(view, extraction, lexicon, fired)
@@ -94,6 +95,13 @@ def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) ->
 @lru_cache(maxsize=1)
 def _stretch_joins() -> frozenset[str]:
     return frozenset(load_cues()["relation"]["own_words_end"])
+
+
+def _names_other(view: DocView, fv: FigureView) -> bool:
+    """An "of" complement no indicator knows says what the money was ("bought 2.3 billion yuan
+    of farm produce"): it is not generic funds."""
+    lowers = view.lowers
+    return lowers[fv.end:fv.end + 1] == ["of"] and fv.end + 1 < len(lowers) and lowers[fv.end + 1].isalpha()
 
 
 def _for_support(view: DocView, lexicon: Lexicon, fv: FigureView) -> bool:
