@@ -256,3 +256,10 @@ def test_in_a_national_bulletin_the_provinces_money_is_no_provinces_and_not_the_
     central, provincial = figure(text, "39.4 billion"), figure(text, "20.9 billion")
     assert (central.indicator, central.province) == ("gov_poverty_funds", "China")
     assert (provincial.province, provincial.place_rule) == (None, "place.subnational")
+
+
+def test_a_bare_number_after_numbered_counts_the_people_said_before_not_yuan():
+    text = LOCAL + "The rural poor with annual per capita net income below 1196 Yuan numbered 35.97 million."
+    fig = figure(text, "35.97 million")
+    assert (fig.kind, fig.item) == ("count", "person")
+    assert fig.indicator != "per_capita_income"

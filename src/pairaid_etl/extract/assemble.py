@@ -143,7 +143,8 @@ def find_measure(c, parts, starts, start, end, value):
                 return measure, None, value, None
             measure.rule = "range.joined"
             return measure, p_start, value, high
-    return bare_number(c, start, end, value), None, value, None
+    qualifier = parts.qualifier_before.get(start)
+    return bare_number(c, start, end, value, qualifier[0] if qualifier else start), None, value, None
 
 
 def measure_of(c, parts, start, end, value) -> Measure | str | None:

@@ -33,11 +33,19 @@ def _money() -> tuple[frozenset, str, Decimal, frozenset, Decimal]:
             frozenset(m["amount_cues"]), Decimal(m["amount_min_value"]))
 
 
-def bare_number(c: Columns, start: int, end: int, value: Decimal) -> Measure | None:
-    """A number with nothing after it: a count of a noun said before, or yuan."""
+def bare_number(c: Columns, start: int, end: int, value: Decimal, anchor: int | None = None) -> Measure | None:
+    """A number with nothing after it: a count of a noun said before, or yuan. ``anchor``:
+    where the number's words start (its qualifier, "more than 1.2 million")."""
     if ex.is_year_like(c, start, end):
         return None
     v = items.vocab()
+    before = c.lower[(anchor if anchor is not None else start) - 1] if (anchor or start) > 0 else ""
+    if before in _verbs()[0]:  # "benefiting 1.2 million": people
+        return Measure("count", "count.people_after_verb", end - 1, v.nominal_item)
+    if before in _verbs()[1]:  # "the rural poor ... numbered 35.97 million": what was counted
+        lemma = items.item_before(c, start, v.far)
+        if lemma:
+            return Measure("count", "count.item_before", end - 1, lemma)
     lemma = items.item_number_of(c, start)
     if lemma:
         return Measure("count", "count.item_number_of", end - 1, lemma)
@@ -83,3 +91,9 @@ def _amount_context(c: Columns, start: int, value: Decimal, v) -> bool:
                 k -= 1
             return low_at[k] == "of" and k > 0 and low_at[k - 1] in cues
     return False
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[frozenset, frozenset]:
+    found = load_vocab()["items"]
+    return frozenset(found["people_verbs"]), frozenset(found["count_verbs"])
