@@ -263,3 +263,30 @@ def test_a_bare_number_after_numbered_counts_the_people_said_before_not_yuan():
     fig = figure(text, "35.97 million")
     assert (fig.kind, fig.item) == ("count", "person")
     assert fig.indicator != "per_capita_income"
+
+
+@pytest.mark.parametrize("sentence, number, indicator, relation, year", [
+    # "down from" after a level: the earlier level, a year before
+    ("By the end of 2012, the number of poor people in rural Hebei stood at 3.83 million, down from 4.36 million "
+     "a year earlier.", "4.36 million", "poverty_headcount", "from", 2011),
+    # a part cue opening its sentence ("Of this, ...") divides the sentence before
+    ("In 2012, a total of 2.65 billion Yuan of financial anti-poverty funds was arranged for Hebei. Of this, "
+     "1.48 billion Yuan came from the central government.", "1.48 billion", "gov_poverty_funds", "included_in", 2012),
+    # a part cue followed by a list of things, not by the figure, makes no part
+    ("In 2012, donations in cash amounted to 4.72 million Yuan, and donations in kind, including clothes, quilts, "
+     "books and medical equipment, were worth 2.31 million Yuan.", "2.31 million", "social_donations_in_kind", None,
+     2012),
+    # "was in materials" names a part in kind
+    ("Hebei raised social donations of 11.8 million Yuan in 2012, of which 7.9 million Yuan was in cash and "
+     "3.6 million Yuan was in materials.", "3.6 million", "social_donations_in_kind", None, 2012),
+])
+def test_more_sentence_structures(sentence, number, indicator, relation, year):
+    fig = figure(LOCAL + sentence, number)
+    assert (fig.indicator, fig.relation, fig.year) == (indicator, relation, year)
+
+
+def test_a_sentence_opening_since_clause_does_not_date_the_paragraph_by_its_start_year():
+    text = PAIRING + ("Since the pairing relationship between Fujian and Ningxia was set up in 1996, Fujian has "
+                      "regarded the task as long-term. In 2012, Fujian allocated 63.5 million Yuan of aid funds to "
+                      "Ningxia. With these funds, 14 schools were built.")
+    assert figure(text, "14").year == 2012

@@ -21,6 +21,8 @@ STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
 DOWN_WORDS = frozenset(load_cues()["change"]["down_words"])
 STRONG_AMOUNT_CUES = frozenset(load_cues()["change"]["strong_amount_words"])
 SCAN_LIMIT = 14
+FROM_BACK_GAP = 2  # words between a level and the "down from" after it ("3.83 million, down from")
+PART_REACH = 6  # words from a part cue to its first part ("of which material donations valued 12 million")
 COMPLEMENT_WORDS = 4  # words of an "of" complement read for a noun of growth
 
 
@@ -60,6 +62,8 @@ def find_relations(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
             _share_or_plan(view, ph, fv, figs)
             if fv.first in from_to_at or fv.num_start in from_to_at:
                 _from_to(view, ph, fv, figs, to_words)
+                if fv.relation is None:
+                    _from_back(view, ph, fv, figs)
 
 
 def _same_count(a, b, people_items: frozenset[str]) -> bool:
@@ -98,8 +102,8 @@ def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: fro
         stops = view.breaks_between(cue_end, end)
         stop = stops[0] if stops else end
         after = [f for f in after if f.num_start < stop]
-        if not before or not after:
-            continue
+        if not before or not after or after[0].first - cue_end > PART_REACH:
+            continue  # "donations in kind, including clothes, quilts ..., were worth 2.31 million": a list, not a part
         first = after[0].figure
         if not any(_same_count(f.figure, first, people_items) for f in before):
             continue
@@ -148,6 +152,17 @@ def _complement_change(view: DocView, start: int, nouns: frozenset[str]) -> bool
             return i + 1 >= n or not lowers[i + 1].isalpha() or lowers[i + 1] in ("and", "in", "for", "of")
         i += 1
     return False
+
+
+def _from_back(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView]) -> None:
+    """"stood at 3.83 million, down from 4.36 million a year earlier": the level after "down
+    from" / "up from" is the earlier level of the figure just before it."""
+    cue = _cue_before(view, ph, fv, "relation.from_back")
+    if not cue:
+        return
+    earlier = [f for f in figs if f.end <= cue[0][0] and f.figure.kind == fv.figure.kind]
+    if earlier and cue[0][0] - earlier[-1].end <= FROM_BACK_GAP:
+        fv.relation, fv.target = "from", earlier[-1]
 
 
 def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:

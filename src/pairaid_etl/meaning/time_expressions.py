@@ -115,7 +115,7 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
             or _compared_from(view, i) or _full_date(view, i):
         return None
-    if _lead(ph, i, "since"):
+    if _lead(ph, i, "since") or _since_clause(view, ph, i):
         return Period("since", None, True, year, i)
     as_of = ph.ending_at(i, "period.as_of")
     if as_of:
@@ -126,6 +126,17 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
             and not view.is_sent_start(prev) and texts[prev].isalpha() and prev != view.units[view.unit_of[i]][0]:
         return None  # part of a name: "Government Work Report 2014"
     return Period("year", year, False, None, i)
+
+
+def _since_clause(view: DocView, ph: Phrases, i: int) -> bool:
+    """"Since the pairing relationship was set up in 1996, ...": the year of a sentence-opening
+    since-clause (no comma before it) starts a period up to now, like "since 1996"."""
+    first = view.units[view.unit_of[i]][0]
+    while first < i and view.texts[first].isspace():
+        first += 1
+    if not ph.starting_at(first, "period.since"):
+        return False
+    return not any(view.texts[k] in (",", ";", "，") or is_year(view.texts[k]) for k in range(first, i))
 
 
 def _full_date(view: DocView, i: int) -> bool:
