@@ -290,3 +290,28 @@ def test_a_sentence_opening_since_clause_does_not_date_the_paragraph_by_its_star
                       "regarded the task as long-term. In 2012, Fujian allocated 63.5 million Yuan of aid funds to "
                       "Ningxia. With these funds, 14 schools were built.")
     assert figure(text, "14").year == 2012
+
+
+@pytest.mark.parametrize("text, number, indicator, relation", [
+    # an amount converted into another currency in brackets is the same amount
+    (PAIRING + "In 2012, Fujian allocated 2.1 billion yuan (about 333 million U.S. dollars) of aid to Ningxia.",
+     "333 million", "aid_funds", "same_group"),
+    # money no phrase names and no verb of giving governs is not aid ("earning ... a month")
+    (PAIRING + "In 2012, 18,000 workers from Ningxia found jobs in Fujian, earning an average of 3,100 yuan a month.",
+     "3,100", None, None),
+    # a share of a group ("600 of the key poor villages") counts the group
+    (LOCAL + "Supported by these funds, 600 of the key poor villages launched entire village advancement in 2012.",
+     "600", "villages_supported", None),
+    # a count saying where another figure is gets no guessed indicator
+    (LOCAL + "In 2012, drinking water projects brought safe tap water to about 2,100 people of 11 villages.",
+     "11", None, None),
+])
+def test_what_a_figure_is_not(text, number, indicator, relation):
+    fig = figure(text, number)
+    assert (fig.indicator, fig.relation) == (indicator, relation)
+
+
+def test_one_of_the_is_an_idiom_not_a_count():
+    from pairaid_etl.extract import extract_figures
+    text = LOCAL + "Support for Guizhou is one of the important tasks of the city."
+    assert not [f for f in extract_figures(text, bulletin_year=2012).figures if f.number_text == "one"]

@@ -103,6 +103,8 @@ def item_after(c: Columns, i: int) -> tuple[str | None, int, str]:
         if j > i and sent_first[j] != first:
             break
         skip = _skip_phrase(low_at, j, v)
+        if skip and low_at[j] == "of" and j > 0 and low_at[j - 1].isalpha():
+            break  # "one of the important tasks": an idiom, not a share of a group ("600 of the villages")
         if skip:
             j, limit = j + skip, min(n, j + skip + MAX_FORWARD)
             continue

@@ -40,11 +40,11 @@ CUE_KEYS = {
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year",
                "non_temporal", "down_words", "strong_amount_words", "comparison_words"},
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link",
-                 "phrase_ends", "household_items", "same_group_links", "named_part_copula", "source_scope",
+                 "phrase_ends", "household_items", "same_group_links", "conversion_links", "scope_preps", "named_part_copula", "source_scope",
                  "target", "target_done", "own_words_end"},
     "place": {"pairing_title", "pairing_one_side", "pairing_source", "national_title", "country", "source_words",
               "national_indicators", "national_words", "subnational_words"},
-    "structure": {"donor_money", "donor_money_from", "aid_purpose", "donation", "donation_cash", "government"},
+    "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "donation", "donation_cash", "government"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

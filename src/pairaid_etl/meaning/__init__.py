@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..records import Extraction
 from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
 from .context import build_view
-from .groups import pair_households
+from .groups import pair_conversions, pair_households
 from .handoff import Handoff
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
@@ -48,6 +48,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_indicators(view, extraction, lexicon)
     recast = recast_indicators(view, extraction, lexicon)
     pair_households(view, lexicon)
+    pair_conversions(view, lexicon)
     include_source_parts(view, lexicon)
     mark_targets(view, lexicon)
     national_measures(view, lexicon)

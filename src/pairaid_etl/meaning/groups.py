@@ -1,4 +1,5 @@
-"""One group counted twice: "10,337 households and 41,348 people were relocated".
+"""One group or amount counted twice: "10,337 households and 41,348 people were relocated",
+"2.86 billion yuan (about 426 million U.S. dollars)".
 
 Bulletins often count the same people as households and as persons side by side. Both
 figures carry the same indicator, but only the person count answers "how many people": the
@@ -62,3 +63,19 @@ def _joined(view: DocView, a: FigureView, b: FigureView, links: frozenset[str]) 
         noun += 1
     joining = between[noun:]
     return noun <= NOUN_WORDS and 0 < len(joining) <= 2 and all(w in links for w in joining)
+
+
+def pair_conversions(view: DocView, lexicon: Lexicon) -> None:
+    """"2.86 billion yuan (about 426 million U.S. dollars)": an amount in brackets right after
+    another of the same kind in another unit is the same amount converted (relation
+    ``same_group``), not a second value ([relation] conversion_links)."""
+    links = frozenset(lexicon.cue("relation", "conversion_links"))
+    for unit in view.by_unit:
+        figs = view.unit_figures(unit)
+        for a, b in zip(figs, figs[1:]):
+            fa, fb = a.figure, b.figure
+            if fa.kind != fb.kind or fa.unit == fb.unit or b.relation is not None:
+                continue
+            between = [w for w in view.lowers[a.end:b.first] if not w.isspace()]
+            if between and between[0] in ("(", "（") and all(w in links for w in between):
+                b.relation, b.target = "same_group", a

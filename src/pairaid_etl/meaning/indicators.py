@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .matching import view_phrases
 
 AFTER_WINDOW = 6
+SCOPE_GAP = 2  # words of another figure's noun before the preposition of a scope ("people of")
 STRONG_AFTER_WINDOW = 10  # a strong verb after its subject figure, with nothing between
 CLAUSE_MARKS = {",", ";", ".", "，", "；", "(", ")", ":"}
 CROSSING_PENALTY = 3
@@ -169,7 +170,19 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
         how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]
         return code, f"indicator.{how}:{view.span_text(start, end).lower()}"
     code = _defaults(lexicon, fig.item)
+    if code and _where_of_another(view, fv, lexicon):
+        return None, None
     return (code, f"indicator.item_default:{fig.item}") if code else (None, None)
+
+
+def _where_of_another(view: DocView, fv: FigureView, lexicon: Lexicon) -> bool:
+    """"brought tap water to 2,100 people of 11 villages": a count right after another figure's
+    noun and a preposition ([relation] scope_preps) says where that figure is, so its item's
+    default indicator would be a guess."""
+    at = fv.first - 1
+    if at < 0 or view.lowers[at] not in lexicon.cue("relation", "scope_preps"):
+        return False
+    return any(o is not fv and o.end <= at and at - o.end <= SCOPE_GAP for o in view.unit_figures(fv.unit))
 
 
 _CODES: dict[str, str] = {}

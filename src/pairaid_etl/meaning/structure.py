@@ -98,10 +98,19 @@ def _stretch_joins() -> frozenset[str]:
 
 
 def _names_other(view: DocView, fv: FigureView) -> bool:
-    """An "of" complement no indicator knows says what the money was ("bought 2.3 billion yuan
-    of farm produce"): it is not generic funds."""
+    """Money no phrase named is generic funds only when a verb of giving governs it ("Jinan
+    provided 5 million Yuan"; [structure] giving_verbs) and no "of" complement says what it
+    was ("bought 2.3 billion yuan of farm produce", "earning an average of 3,600 yuan a month")."""
     lowers = view.lowers
-    return lowers[fv.end:fv.end + 1] == ["of"] and fv.end + 1 < len(lowers) and lowers[fv.end + 1].isalpha()
+    if lowers[fv.end:fv.end + 1] == ["of"] and fv.end + 1 < len(lowers) and lowers[fv.end + 1].isalpha():
+        return True
+    lo, hi = own_stretch(view, fv)
+    return _giving_verbs().isdisjoint(lowers[lo:hi])
+
+
+@lru_cache(maxsize=1)
+def _giving_verbs() -> frozenset[str]:
+    return frozenset(load_cues()["structure"]["giving_verbs"])
 
 
 def _for_support(view: DocView, lexicon: Lexicon, fv: FigureView) -> bool:
