@@ -110,3 +110,15 @@ def test_a_one_place_title_without_a_pairing_word_takes_no_giver():
     text = ("Guizhou lifts 300,000 out of poverty\n\nGUIYANG, Jan. 8, 2020 -- Guizhou sold farm produce to "
             "Guangdong, Guangzhou and Shenzhen buyers. In 2019, Guizhou lifted 300,000 people out of poverty.")
     assert extract_figures(text).donor is None
+
+
+def test_a_city_in_a_relative_clause_is_not_the_subject_and_since_ends_now():
+    text = ("Fujian aid helps Ningxia\n\nYINCHUAN, Jan. 8, 2020 -- Fujian provided 410 million yuan of "
+            "assistance funds to Ningxia last year.\n"
+            "Xiamen, which is paired with Guyuan and Wuzhong, has built 41 schools in the two cities over the "
+            "past three years.\nNingxia has moved 110,000 people out of remote villages since 2016, and plans "
+            "to relocate a total of 150,000 by 2020.")
+    figs = {f.number_text: f for f in extract_figures(text).figures}
+    assert (figs["41"].donor, figs["41"].province) == ("Xiamen", "Ningxia")
+    assert (figs["110,000"].year, figs["110,000"].cumulative) == (2020, True)
+    assert figs["150,000"].relation == "target"

@@ -153,8 +153,9 @@ class PeriodResolver:
             before = [p for p in main if p.token < fv.num_start]
             chosen = before[-1] if before else main[0]
             year, start = chosen.year, chosen.start_year
-            if year is None:
-                dated = [p for p in main if p.year]
+            if year is None:  # "since 2016": up to a year the sentence names for it, else now
+                later = [o.num_start for o in self.view.unit_figures(fv.unit) if o.num_start >= fv.end]
+                dated = [p for p in main if p.year and not any(n < p.token for n in later)]
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
             return Context(year, chosen.cumulative or cumulative_cue, start, chosen.kind)
         return fallback

@@ -175,10 +175,25 @@ def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, don
     "Guangdong") for "Guangdong Provincial government allocated 29.3 million Yuan"."""
     unit_start = view.units[fv.unit][0]
     k = bisect_left(starts, fv.num_start) - 1
+    while k >= 0 and starts[k] >= unit_start and _in_relative_clause(view, starts[k], fv.num_start):
+        k -= 1  # "Shenzhen, which is paired with Baise and Hechi, has built 37 schools"
     if k < 0 or starts[k] < unit_start:
         return None, None
     name = choose_region(mentions[k][2], context).name
     return ("donor" if name in donor_side else "recipient"), name
+
+
+def _in_relative_clause(view: DocView, at: int, end: int) -> bool:
+    """Whether token ``at`` lies in a ", which ... ," clause closed before ``end``."""
+    lowers, unit_start = view.lowers, view.units[view.unit_of[at]][0]
+    opened = next((k for k in range(at - 1, unit_start, -1) if lowers[k] == ","), None)
+    if opened is None or lowers[opened + 1] not in _relative_words():
+        return False
+    return any(lowers[k] == "," for k in range(at + 1, end))
+
+
+def _relative_words() -> frozenset[str]:
+    return frozenset(load_cues()["place"]["relative_words"])
 
 
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:

@@ -152,8 +152,12 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
         if fig.indicator != general:
             continue
         ph = ph or indicator_phrases(view, lexicon)
+        starts = [o.num_start for o in view.unit_figures(fv.unit) if o is not fv]
+        # a phrase running into the next figure's words is not all this one's: "6.7 million Yuan in
+        # cash and goods worth 3.9 million Yuan" gives "in cash" to the first
         spans = longest_spans([sp for sp in ph.within(lo, segment(view, fv)[1])
-                                if sp[1] <= hi or fv.end <= sp[0] <= fv.end + 1])
+                               if (sp[1] <= hi or fv.end <= sp[0] <= fv.end + 1)
+                               and not any(0 <= n - sp[1] <= 1 for n in starts)])
         named = [label[:label.index(":")] for _, _, label in spans if label[:label.index(":")] in narrower]
         if named:
             fig.indicator, fired[fv.index] = named[-1], "structure.narrower"
