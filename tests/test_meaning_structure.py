@@ -129,6 +129,12 @@ def figure(text: str, number: str, year: int = 2012):
      "and 1.9 million Yuan was in kind.", "7.5 million", "social_donations", None),
     (PAIRING, "In 2012, Fujian raised social donations of 7.5 million Yuan, of which 5.6 million Yuan was in cash "
      "and 1.9 million Yuan was in kind.", "5.6 million", "social_donations_cash", None),
+    # a province's own list of key counties, said after the number
+    (LOCAL, "Hebei has 39 national key counties and another 12 key counties designated by the provincial government.",
+     "12", "provincial_key_counties", None),
+    # signed projects' agreed investment is their value
+    (PAIRING, "In 2012, the two sides signed 31 economic cooperation projects with agreed investment of 2.4 billion "
+     "Yuan.", "2.4 billion", "cooperation_project_value", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),
