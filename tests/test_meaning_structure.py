@@ -321,3 +321,10 @@ def test_one_of_the_is_an_idiom_not_a_count():
     from pairaid_etl.extract import extract_figures
     text = LOCAL + "Support for Guizhou is one of the important tasks of the city."
     assert not [f for f in extract_figures(text, bulletin_year=2012).figures if f.number_text == "one"]
+
+
+def test_poor_people_a_place_had_are_its_poor_population_but_not_poor_people_helped():
+    text = LOCAL + "Hebei, home to rugged mountains, had 2.8 million rural poor people at the end of 2012."
+    assert figure(text, "2.8 million").indicator == "poverty_headcount"
+    text = LOCAL + "In 2012, the projects helped 280,000 rural poor people."
+    assert figure(text, "280,000").indicator != "poverty_headcount"

@@ -44,7 +44,8 @@ CUE_KEYS = {
                  "target", "target_done", "own_words_end"},
     "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "national_title", "country", "source_words",
               "national_indicators", "national_words", "subnational_words"},
-    "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "donation", "donation_cash", "government"},
+    "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words",
+                  "poor_population", "donation", "donation_cash", "government"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

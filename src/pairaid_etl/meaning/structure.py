@@ -15,6 +15,7 @@ read how the sentence is built and recast it:
   poverty line of 2300 Yuan of per capita net income");
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
+- ``structure.poor_held``: poor people a place "had" are its poor population;
 - ``structure.aid_purpose``: in a pairing bulletin, generic money "issued to support" a place
   (and not the recipient's own) is aid given;
 - ``structure.government_donation``: in a pairing bulletin, a donation whose own words name a
@@ -40,6 +41,7 @@ from .indicators import indicator_phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
+POSSESSION_WORDS = 3  # words read before a number for "had" and after it for "poor"
 PURPOSE_WORDS = 4  # how far after a figure its purpose ("issued to support") is read
 UPPER_BOUNDS = ("less_than", "up_to")
 
@@ -78,6 +80,7 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fig.indicator = donor_money
             fired[fv.index] = "structure.aid_purpose"
     _donations(view, extraction, lexicon, fired)
+    _poor_held(view, lexicon, fired)
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
     return fired
@@ -118,6 +121,24 @@ def _for_support(view: DocView, lexicon: Lexicon, fv: FigureView) -> bool:
     cues = view_phrases(view, lexicon)["cues"]
     hi = min(segment(view, fv)[1], fv.end + PURPOSE_WORDS)
     return bool(cues.within(fv.end, hi, "structure.aid_purpose"))
+
+
+def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
+    """"Guizhou ... had 2.8 million rural poor people at the end of last year": poor people a
+    place has are its poor population, when no phrase said more ([structure] possession_verbs,
+    poor_words, poor_population)."""
+    verbs = set(lexicon.cue("structure", "possession_verbs"))
+    poor = set(lexicon.cue("structure", "poor_words"))
+    people = set(lexicon.cue("relation", "people_items"))
+    code = lexicon.cue("structure", "poor_population")[0]
+    for fv in view.figures:
+        fig = fv.figure
+        if fig.indicator is not None or fig.kind != "count" or fig.item not in people or fv.relation is not None:
+            continue
+        lo, hi = own_stretch(view, fv)
+        if verbs.intersection(view.lowers[max(lo, hi - POSSESSION_WORDS):hi]) \
+                and poor.intersection(view.lowers[fv.end:fv.end + POSSESSION_WORDS]):
+            fig.indicator, fired[fv.index] = code, "structure.poor_held"
 
 
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
