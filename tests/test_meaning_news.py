@@ -122,3 +122,17 @@ def test_a_city_in_a_relative_clause_is_not_the_subject_and_since_ends_now():
     assert (figs["41"].donor, figs["41"].province) == ("Xiamen", "Ningxia")
     assert (figs["110,000"].year, figs["110,000"].cumulative) == (2020, True)
     assert figs["150,000"].relation == "target"
+
+
+def test_a_figure_without_its_own_date_takes_its_sentences_dated_level():
+    text = ("Poverty Alleviation and Development in Anhui Province\n\nThe rural poor population of the province "
+            "dropped from 5.43 million at the end of 2011 to 4.38 million at the end of 2012, a decrease of 1.05 "
+            "million, and the incidence of rural poverty went down from 10.3% to 8.2%.")
+    figs = {f.number_text: f for f in extract_figures(text, bulletin_year=2013).figures}
+    assert {n: figs[n].year for n in ("5.43 million", "4.38 million", "1.05 million", "10.3", "8.2")} == {
+        "5.43 million": 2011, "4.38 million": 2012, "1.05 million": 2012, "10.3": 2011, "8.2": 2012}
+    text = ("Guizhou news\n\nGUIYANG, March 12, 2019 -- The number of poor people in Guizhou fell to 1.4 million "
+            "at the end of 2018, down from 2.67 million at the end of 2016, and the poverty rate dropped to 3.7 "
+            "percent.")
+    figs = {f.number_text: f for f in extract_figures(text).figures}
+    assert (figs["2.67 million"].relation, figs["2.67 million"].year, figs["3.7"].year) == ("from", 2016, 2018)

@@ -21,7 +21,8 @@ STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
 DOWN_WORDS = frozenset(load_cues()["change"]["down_words"])
 STRONG_AMOUNT_CUES = frozenset(load_cues()["change"]["strong_amount_words"])
 SCAN_LIMIT = 14
-FROM_BACK_GAP = 2  # words between a level and the "down from" after it ("3.83 million, down from")
+FROM_BACK_GAP = 7  # words between a level and the "down from" after it ("1.4 million at the end of 2018, down from")
+TO_REACH = 8  # words from a "from" level to its "to" ("from 5.43 million at the end of 2011 to")
 PART_REACH = 6  # words from a part cue to its first part ("of which material donations valued 12 million")
 COMPLEMENT_WORDS = 4  # words of an "of" complement read for a noun of growth
 
@@ -135,7 +136,7 @@ def _from_to(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView],
     if not later:
         return
     nxt, lowers = later[0], view.lowers
-    to_at = [i for i in range(fv.end, min(fv.end + 5, nxt.num_start)) if lowers[i] in to_words]
+    to_at = [i for i in range(fv.end, min(fv.end + TO_REACH, nxt.num_start)) if lowers[i] in to_words]
     if to_at and nxt.first - to_at[-1] <= 2 and nxt.figure.kind == fv.figure.kind:
         fv.relation, fv.target = "from", nxt
 

@@ -253,8 +253,26 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
         fv.period = ctx
         fv.figure.year = ctx.year
         fv.figure.period_rule = f"period.{ctx.source}"
+    _sibling_dates(view)
     for fv in view.figures:
         if fv.relation == "from" and fv.target is not None and fv.period.source != "local":
             target_year = fv.target.figure.year
             fv.figure.year = target_year - 1 if target_year else None
             fv.figure.period_rule = "period.from_level"
+
+
+def _sibling_dates(view: DocView) -> None:
+    """"The number of poor people fell to 1.4 million at the end of 2018, ..., and the poverty
+    rate dropped to 3.7 percent": a figure whose sentence names no period of its own is dated
+    by the nearest earlier figure of its sentence that carries its own date."""
+    for unit, figs in view.by_unit.items():
+        dated = None  # the nearest earlier figure of the sentence with its own date
+        for fv in figs:
+            if fv.relation is not None:
+                continue
+            if fv.period.source == "local":
+                dated = fv
+            elif dated is not None and fv.period.source in ("governing", "bulletin"):
+                fv.period = Context(dated.period.year, fv.period.cumulative, None, "sibling")
+                fv.figure.year = dated.period.year
+                fv.figure.period_rule = "period.sibling"
