@@ -124,3 +124,35 @@ def test_the_cache_stores_a_batch_as_tuples_and_gives_back_equal_records():
     blob = serializer.dumps(batch)
     assert b"pairaid_etl" not in base64.b64decode(blob)  # no classes stored: plain tuples
     assert serializer.loads(blob) == batch
+
+
+def test_reextract_replaces_what_an_earlier_pipeline_version_extracted(prefect_api, tmp_path, database_url, run_flow):
+    """After the rules change, `pairaid ingest --reextract` brings loaded documents up to them:
+    same document ids, the figures of the new extraction, one event saying so; a plain run and
+    a second --reextract leave them alone."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    folder = tmp_path / "raw"
+    shutil.copytree(FLOW_DATA, folder)
+    _, first = run_flow(database_url, paths=[str(folder)])
+    before = figure_rows(engine)
+    with engine.begin() as conn:  # as if an older version had loaded them, with other meanings
+        ids = sorted(conn.execute(select(DocumentRow.id)).scalars())
+        conn.execute(ExtractionRun.__table__.update().values(pipeline_version="0.0.0+oldrules"))
+        conn.execute(FigureRow.__table__.update().values(indicator=None))
+
+    _, plain = run_flow(database_url, paths=[str(folder)])
+    assert (plain["loaded"], plain["skipped"]) == (0, first["loaded"])
+    assert {row.indicator for row in figure_rows(engine)} == {None}
+
+    _, again = run_flow(database_url, paths=[str(folder)], reextract=True)
+    assert (again["loaded"], again["skipped"], again["failed"]) == (first["loaded"], 0, 0)
+    assert figure_rows(engine) == before
+    with engine.connect() as conn:
+        assert sorted(conn.execute(select(DocumentRow.id)).scalars()) == ids
+        assert conn.execute(select(func.count()).where(ExtractionEvent.code == "document_reextracted")).scalar_one() \
+            == first["loaded"]
+
+    _, settled = run_flow(database_url, paths=[str(folder)], reextract=True)
+    assert (settled["loaded"], settled["skipped"]) == (0, first["loaded"])
+    engine.dispose()

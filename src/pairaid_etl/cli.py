@@ -63,6 +63,7 @@ def ingest(
     dask_address: Annotated[str | None, typer.Option(help="Run tasks on this Dask scheduler (tcp://host:8786).")] = None,
     dask_workers: Annotated[int, typer.Option(min=0, help="Run tasks on a local Dask cluster with N worker processes.")] = 0,
     refresh_cache: Annotated[bool, typer.Option(help="Extract again even where Prefect has cached the extraction.")] = False,
+    reextract: Annotated[bool, typer.Option(help="Replace the figures of documents an earlier pipeline version (code or rules) extracted.")] = False,
 ) -> None:
     """Run the ingest flow (on $PREFECT_API_URL's server if set).  Example: pairaid ingest raw/
 
@@ -76,7 +77,7 @@ def ingest(
         os.environ["PAIRAID_DATABASE_URL"] = database_url
     url = load_settings().database_url
     outcome = run_ingest([str(p) for p in paths] if paths else None, batch_size, refresh_cache,
-                         dask_address, dask_workers)
+                         dask_address, dask_workers, reextract)
     if outcome.summary is not None:
         print_summary(console, outcome.summary, masked(url))
     else:

@@ -27,6 +27,7 @@ EVENT_CODES: dict[str, tuple[str, str]] = {
     "document_loaded": ("info", "A document version was loaded."),
     "document_skipped": ("info", "The file is unchanged since it was loaded; nothing re-extracted."),
     "document_superseded": ("info", "A newer version of the same path replaced this one."),
+    "document_reextracted": ("info", "An earlier pipeline version's extraction of this document was replaced (ingest --reextract)."),
     "correction_applied": ("info", "A reviewer's correction was applied to a figure."),
     "correction_unmatched": ("warning", "A reviewer's correction no longer matches the text."),
     "correction_withdrawn": ("info", "A correction was removed from the corrections file; the figure is as extracted again."),

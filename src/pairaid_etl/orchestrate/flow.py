@@ -62,11 +62,12 @@ def extract_batch(documents: list[Document]) -> list:
 
 
 @task(retries=2, retry_delay_seconds=[2, 10])
-def ingest_batch(paths: list[str], run_id: int, max_bytes: int, refresh_cache: bool = False) -> ingest.BatchResult:
+def ingest_batch(paths: list[str], run_id: int, max_bytes: int, refresh_cache: bool = False,
+                 reextract: bool = False) -> ingest.BatchResult:
     """One batch of files; loads and file-error events are idempotent, so a retry is safe."""
     ingest.settle_heap()
     engine = database_engine()
-    prepared = ingest.prepare_files(engine, run_id, paths, max_bytes)
+    prepared = ingest.prepare_files(engine, run_id, paths, max_bytes, reextract)
     extract = extract_batch.with_options(refresh_cache=True) if refresh_cache else extract_batch
     extractions = extract(prepared.documents) if prepared.documents else []
     result = ingest.load_documents(engine, run_id, prepared, extractions)
@@ -104,19 +105,20 @@ def publish_run_log(run_id: int) -> str:
 
 @flow(name="ingest-bulletins", task_runner=ThreadPoolTaskRunner(max_workers=ingest.DEFAULT_WORKERS))
 def ingest_bulletins(paths: list[str] | None = None, batch_size: int = ingest.DEFAULT_BATCH_SIZE,
-                     refresh_cache: bool = False):
+                     refresh_cache: bool = False, reextract: bool = False):
     """Ingest bulletin files into the database named by the environment (never a parameter).
 
     Per-file failures are recorded and the other files load; the run then ends Failed with
     the list of failed files. ``refresh_cache`` extracts again even where Prefect holds a
-    cached extraction.
+    cached extraction; ``reextract`` replaces the figures of documents an earlier pipeline
+    version (code or rule files) extracted, so they take the current rules.
     """
     settings = load_settings()
     check_database()
     files = discover(paths or [str(settings.raw_dir)])
     with database_slot():  # one run at a time per database, on a server where its limit exists
         run_id = open_run(socket.gethostname(), os.getpid())
-        total = run_batches(files, run_id, batch_size, settings.max_bytes, refresh_cache)
+        total = run_batches(files, run_id, batch_size, settings.max_bytes, refresh_cache, reextract)
         summary = close_run(run_id, len(files), total)
         apply_reviews(run_id)
         publish_run_log(run_id)
@@ -128,10 +130,11 @@ def ingest_bulletins(paths: list[str] | None = None, batch_size: int = ingest.DE
 
 
 def run_batches(files: list[str], run_id: int, batch_size: int, max_bytes: int,
-                refresh_cache: bool) -> ingest.BatchResult:
+                refresh_cache: bool, reextract: bool = False) -> ingest.BatchResult:
     """The batches as mapped tasks, their results merged as they finish, with progress."""
     batches = ingest.batches(files, batch_size)
-    futures = ingest_batch.map(batches, unmapped(run_id), unmapped(max_bytes), unmapped(refresh_cache))
+    futures = ingest_batch.map(batches, unmapped(run_id), unmapped(max_bytes), unmapped(refresh_cache),
+                               unmapped(reextract))
     total = ingest.BatchResult()
     try:
         with batch_progress(len(batches), len(files)) as progress:

@@ -14,7 +14,8 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from .. import __version__, events
 from ..errors import DocumentError
-from ..store.load import known_hashes, load_document, record_file_error, record_run_event, utcnow
+from ..store.load import (known_hashes, load_document, record_file_error, record_run_event, reload_document,
+                          stale_hashes, utcnow)
 from ..store.models import DocumentRow, ExtractionRun, FigureRow
 from ..read import Document, read_bytes, to_document
 from ..records import Extraction
@@ -132,6 +133,7 @@ class Prepared:
 
     documents: list[Document]
     result: BatchResult
+    reextract: frozenset[str] = frozenset()  # content hashes loaded before, extracted again
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +174,11 @@ def release_heap() -> None:
     _heap_settled = False
 
 
-def prepare_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int) -> Prepared:
-    """Read and decode each file; unreadable files are recorded, unchanged ones skipped."""
+def prepare_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int,
+                  reextract: bool = False) -> Prepared:
+    """Read and decode each file; unreadable files are recorded, unchanged ones skipped.
+    With ``reextract``, a file loaded before by another pipeline version (code or rule files)
+    is extracted again and its figures replaced; one the current version loaded is still skipped."""
     result = BatchResult()
     raws = []
     for path in paths:
@@ -183,16 +188,17 @@ def prepare_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int)
             result = result.merge(_fail(engine, run_id, path, exc.code, exc.message))
     with engine.connect() as conn:
         seen = known_hashes(conn, [r.sha256 for r in raws])
+        stale = stale_hashes(conn, sorted(seen), pipeline_version()) if reextract and seen else set()
     documents = []
     for raw in raws:
-        if raw.sha256 in seen:
+        if raw.sha256 in seen and raw.sha256 not in stale:
             result.skipped += 1
             continue
         try:
             documents.append(to_document(raw))
         except DocumentError as exc:
             result = result.merge(_fail(engine, run_id, raw.path, exc.code, exc.message))
-    return Prepared(documents, result)
+    return Prepared(documents, result, frozenset(stale))
 
 
 def extract_documents(documents: list[Document]) -> list[Extraction | ExtractionFailure]:
@@ -221,7 +227,10 @@ def load_documents(engine: Engine, run_id: int, prepared: Prepared,
             continue
         try:
             with engine.begin() as conn:
-                loaded = load_document(conn, run_id, doc, extraction)
+                if doc.sha256 in prepared.reextract:
+                    loaded = reload_document(conn, run_id, doc, extraction)
+                else:
+                    loaded = load_document(conn, run_id, doc, extraction)
         except DocumentError as exc:
             result = result.merge(_fail(engine, run_id, doc.path, exc.code, exc.message))
             continue
@@ -237,9 +246,9 @@ def load_documents(engine: Engine, run_id: int, prepared: Prepared,
     return result
 
 
-def process_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int) -> BatchResult:
+def process_files(engine: Engine, run_id: int, paths: list[str], max_bytes: int, reextract: bool = False) -> BatchResult:
     """Read, extract and load each file; a failing file is recorded and the rest go on."""
-    prepared = prepare_files(engine, run_id, paths, max_bytes)
+    prepared = prepare_files(engine, run_id, paths, max_bytes, reextract)
     return load_documents(engine, run_id, prepared, extract_documents(prepared.documents))
 
 

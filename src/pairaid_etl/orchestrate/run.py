@@ -23,14 +23,14 @@ class Outcome:
 
 
 def run_ingest(paths: list[str] | None = None, batch_size: int | None = None, refresh_cache: bool = False,
-               dask_address: str | None = None, dask_workers: int = 0) -> Outcome:
+               dask_address: str | None = None, dask_workers: int = 0, reextract: bool = False) -> Outcome:
     """One flow run in this process, on PREFECT_API_URL's server when set, else a temporary one."""
     from . import ingest
 
     flow = with_task_runner(dask_address, dask_workers)
     with ad_hoc_settings():
         state = flow(paths=paths, batch_size=batch_size or ingest.DEFAULT_BATCH_SIZE, refresh_cache=refresh_cache,
-                     return_state=True)
+                     reextract=reextract, return_state=True)
     return outcome_of(state)
 
 

@@ -7,12 +7,12 @@ from functools import lru_cache
 from datetime import datetime, timezone
 from operator import attrgetter, itemgetter
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from .. import events
 from .corrections import Correction, apply_to_document
-from .load_meaning import insert_many, insert_rows, load_meaning
-from .models import DocumentRow, ExtractionEvent, FigureRow
+from .load_meaning import clear_meaning, insert_many, insert_rows, load_meaning
+from .models import DocumentRow, ExtractionEvent, ExtractionRun, FigureRow
 from ..read import Document
 from ..records import Extraction
 
@@ -63,6 +63,38 @@ def known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
         return set()
     rows = conn.execute(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(hashes)))
     return {row[0] for row in rows}
+
+
+def stale_hashes(conn: Connection, hashes: list[str], version: str) -> set[str]:
+    """Which of these loaded documents another pipeline version (code or rules) extracted."""
+    if not hashes:
+        return set()
+    rows = conn.execute(select(DocumentRow.sha256).join(ExtractionRun, ExtractionRun.id == DocumentRow.run_id)
+                        .where(DocumentRow.sha256.in_(hashes), ExtractionRun.pipeline_version != version))
+    return {row[0] for row in rows}
+
+
+def reload_document(conn: Connection, run_id: int, doc: Document, extraction: Extraction) -> LoadResult:
+    """Replace a loaded document's figures and meaning with a new extraction of the same text
+    (``pairaid ingest --reextract`` after the rules changed); call inside one transaction.
+    The document keeps its id and its history of events; the flow applies reviewers'
+    corrections to the new figures afterwards, as on every run."""
+    doc_id = conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == doc.sha256)).scalar_one_or_none()
+    if doc_id is None:
+        return LoadResult(None, 0)
+    clear_meaning(conn, doc_id)
+    conn.execute(delete(FigureRow).where(FigureRow.document_id == doc_id))
+    conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(
+        run_id=run_id, loaded_at=utcnow(), title=extraction.title or doc.title,
+        bulletin_year=extraction.bulletin_year or doc.bulletin_year))
+    rows = [(*_figure_values(f), doc_id, run_id, f.rule) for f in extraction.figures]
+    figure_ids = insert_many(conn, FigureRow.__table__, FIGURE_INSERT_COLUMNS, rows, doc_id)
+    load_meaning(conn, doc_id, run_id, extraction, figure_ids=figure_ids, text=doc.text, replace=False)
+    log = document_events(run_id, doc_id, doc.path, extraction, doc.text)
+    log.append(_event_values(events.event_row(run_id, doc_id, doc.path, "document_reextracted",
+                                              f"{len(rows)} figures from a new extraction")))
+    insert_rows(conn, ExtractionEvent.__table__, EVENT_COLUMNS, log)
+    return LoadResult(doc_id, len(rows))
 
 
 def load_document(conn: Connection, run_id: int, doc: Document, extraction: Extraction,
