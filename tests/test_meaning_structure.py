@@ -135,6 +135,17 @@ def figure(text: str, number: str, year: int = 2012):
     # signed projects' agreed investment is their value
     (PAIRING, "In 2012, the two sides signed 31 economic cooperation projects with agreed investment of 2.4 billion "
      "Yuan.", "2.4 billion", "cooperation_project_value", None),
+    # a decrease of a stock "by X to Y": X is the reduction
+    (LOCAL, "In 2012, the poverty-stricken population decreased by 300,000 to 2.5 million.", "300,000",
+     "poverty_reduction", None),
+    (LOCAL, "In 2012, the poverty-stricken population decreased by 300,000 to 2.5 million.", "2.5 million",
+     "poverty_headcount", None),
+    # ... and so is a stock "reduced by X" with no comparison
+    (LOCAL, "In 2012, the number of poor people was reduced by 300,000 in Hebei.", "300,000", "poverty_reduction",
+     None),
+    # a share of poor people a place had is the poverty rate
+    (LOCAL, "At the end of 2012, the province had 3.2 million poor people, accounting for 12% of the rural "
+     "population.", "12", "poverty_rate", None),
     # ... but not when they are different measures
     (LOCAL, "In 2012, 2,150 households were relocated, and 8,730 people were trained.", "2,150", "people_relocated",
      None),

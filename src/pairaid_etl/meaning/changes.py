@@ -166,6 +166,15 @@ def _from_back(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView
         fv.relation, fv.target = "from", earlier[-1]
 
 
+def _to_a_level(view: DocView, fv: FigureView) -> bool:
+    """Whether "to" and a figure of the same kind follow the figure ("by 300,000 to 2.5 million")."""
+    after = _after_start(view, fv)
+    if view.lowers[after:after + 1] != ["to"]:
+        return False
+    return any(o.figure.kind == fv.figure.kind and o.first in (after + 1, after + 2)
+               for o in view.unit_figures(fv.unit))
+
+
 def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
     """Record change cues and what each changing figure is compared against."""
     lowers = view.lowers
@@ -191,6 +200,8 @@ def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
         weak = before and all(view.span_text(s[0], s[1]).lower() in ph.texts("change.weak_before")
                               for s in before) and not after
         fv.cue_strength = "weak" if weak else ("strong" if words & STRONG_AMOUNT_CUES else "plain")
+        if before and _to_a_level(view, fv):  # "decreased by 300,000 to 2.5 million": the amount of a change
+            fv.cue_strength = "strong"
     for fv in view.figures:
         if fv.cue or fv.figure.unit == "times":
             fv.compare = _comparison(view, ph, fv)

@@ -55,7 +55,9 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
     for fv in view.figures:
         fig = fv.figure
         ind = lexicon.indicators.get(fig.indicator) if fig.indicator else None
-        if ind is not None and ind.on_decrease and fv.relation == "decrease" and fig.kind == "count":
+        if ind is not None and ind.on_decrease and fig.kind == "count" and (
+                fv.relation == "decrease" or (fv.relation is None and fv.cue == "decrease")):
+            # "the number of poor people was reduced by 300,000": a level of the reduction
             fig.indicator, fv.relation, fv.target = ind.on_decrease, None, None
             fired[fv.index] = "structure.decrease"
         elif ind is not None and ind.on_share and fv.relation == "share" and fig.kind == "percent":
@@ -81,6 +83,11 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fired[fv.index] = "structure.aid_purpose"
     _donations(view, extraction, lexicon, fired)
     _poor_held(view, lexicon, fired)
+    for fv in view.figures:  # a share of a figure the rules above named ("..., accounting for 12% of ...")
+        ind = lexicon.indicators.get(fv.target.figure.indicator or "") if fv.target is not None else None
+        if fv.figure.indicator is None and fv.relation == "share" and ind is not None and ind.on_share:
+            fv.figure.indicator, fv.relation, fv.target = ind.on_share, None, None
+            fired[fv.index] = "structure.share"
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
     return fired
