@@ -136,3 +136,12 @@ def test_a_figure_without_its_own_date_takes_its_sentences_dated_level():
             "percent.")
     figs = {f.number_text: f for f in extract_figures(text).figures}
     assert (figs["2.67 million"].relation, figs["2.67 million"].year, figs["3.7"].year) == ("from", 2016, 2018)
+
+
+def test_an_expectation_is_a_target_and_people_living_in_poverty_are_counted():
+    text = ("Zhejiang-Sichuan aid program bears fruit\n\nCHENGDU, Nov. 20, 2017 -- The number of people living in "
+            "poverty in Liangshan dropped by 120,000 in 2016, and the prefecture expects to lift another 100,000 "
+            "out of poverty this year.")
+    figs = {f.number_text: f for f in extract_figures(text).figures}
+    assert (figs["120,000"].indicator, figs["120,000"].year, figs["120,000"].relation) == ("poverty_reduction", 2016, None)
+    assert (figs["100,000"].year, figs["100,000"].relation) == (2017, "target")
