@@ -21,7 +21,7 @@ PERIOD_KEYS = ("period.last_year", "period.this_year", "period.cumulative", "per
                "period.continuation", "period.perfect_irregular")
 CUE_KEYS = ("change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
             "relation.part", "relation.share", "relation.plan", "relation.from_to", "relation.from_back", "relation.target",
-            "relation.source_scope", "structure.aid_purpose", "compare.lead")
+            "relation.source_scope", "structure.aid_purpose", "place.subnational_words", "compare.lead")
 # source -> the labels matched for it (None: all)
 KEEP = {"indicators": None, "cues": set(CUE_KEYS), "periods": set(PERIOD_KEYS), "aux": None}
 

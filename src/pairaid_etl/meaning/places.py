@@ -19,6 +19,7 @@ from .lexicon import Lexicon
 from .matching import view_phrases
 
 SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
+RELATIVE_WORDS = frozenset(load_cues()["place"]["relative_words"])
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
@@ -57,7 +58,11 @@ def recipient_from_text(mentions) -> str | None:
 def dominant_province(mentions, least: int = 3, share: float = 2 / 3) -> str | None:
     """The province the text is about: named at least ``least`` times and in ``share`` of all
     province mentions. A yearbook chapter titled "Yearbook of China's ..." about Guangxi."""
-    counts = _mention_counts(mentions, ("province",))
+    return _dominant(_mention_counts(mentions, ("province",)), least, share)
+
+
+def _dominant(counts: Counter, least: int, share: float) -> str | None:
+    """The most counted name, when it has at least ``least`` and ``share`` of all counts."""
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
@@ -78,19 +83,19 @@ def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None
         province = dominant_province(mentions)
         return (None, province, "place.text_province") if province else (None, recipient, "place.title")
     if donor is None and recipient is None:
-        title = f" {' '.join(view.lowers[:title_end])} "  # whole words: "the country", not "the countryside"
-        if any(f" {cue} " in title for cue in lexicon.cue("place", "national_title")):
+        if _title_says(view, title_end, lexicon.cue("place", "national_title")):
             return None, country[0], "place.national_title"
         recipient = recipient_from_text(mentions)
         return None, recipient, "place.most_named" if recipient else None
-    if donor is None and recipient is not None and _pairing_title(view, title_end, lexicon):
+    if donor is None and recipient is not None and _title_says(view, title_end, lexicon.cue("place", "pairing_one_side")):
         donor = donor_from_text(mentions, recipient, lexicon)
     return donor, recipient, "place.title"
 
 
-def _pairing_title(view: DocView, title_end: int, lexicon: Lexicon) -> bool:
+def _title_says(view: DocView, title_end: int, cues: list[str]) -> bool:
+    """Whether the title holds one of ``cues`` as whole words ("the country", not "the countryside")."""
     title = f" {' '.join(view.lowers[:title_end])} "
-    return any(f" {cue} " in title for cue in lexicon.cue("place", "pairing_one_side"))
+    return any(f" {cue} " in title for cue in cues)
 
 
 def donor_from_text(mentions, recipient: str, lexicon: Lexicon, least: int = 3, share: float = 2 / 3) -> str | None:
@@ -104,10 +109,7 @@ def donor_from_text(mentions, recipient: str, lexicon: Lexicon, least: int = 3, 
         province = gaz.province(choose_region(candidates, set()).name)
         if province and province != own and province not in lexicon.cue("place", "country"):
             counts[province] += 1
-    if not counts:
-        return None
-    name, n = counts.most_common(1)[0]
-    return name if n >= least and n >= share * sum(counts.values()) else None
+    return _dominant(counts, least, share)
 
 
 def _window(view: DocView, fv: FigureView) -> tuple[int, int, int, int]:
@@ -187,13 +189,9 @@ def _in_relative_clause(view: DocView, at: int, end: int) -> bool:
     """Whether token ``at`` lies in a ", which ... ," clause closed before ``end``."""
     lowers, unit_start = view.lowers, view.units[view.unit_of[at]][0]
     opened = next((k for k in range(at - 1, unit_start, -1) if lowers[k] == ","), None)
-    if opened is None or lowers[opened + 1] not in _relative_words():
+    if opened is None or lowers[opened + 1] not in RELATIVE_WORDS:
         return False
     return any(lowers[k] == "," for k in range(at + 1, end))
-
-
-def _relative_words() -> frozenset[str]:
-    return frozenset(load_cues()["place"]["relative_words"])
 
 
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:

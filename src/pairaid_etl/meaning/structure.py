@@ -72,15 +72,11 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
         elif ind is not None and ind.on_threshold and _named_before(view, lexicon, fv, ind.on_threshold):
             fig.indicator = ind.on_threshold
             fired[fv.index] = "structure.line_named"
-        elif (fig.kind == "money" and extraction.donor and fv.subject == "donor" and fv.relation is None
-              and (fig.indicator in donor_money_from or (fig.indicator is None and not _names_other(view, fv)))):
-            fig.indicator = donor_money
-            fired[fv.index] = "structure.donor_money"
-        elif (fig.kind == "money" and extraction.donor and fv.subject != "recipient" and fv.relation is None
+        elif (fig.kind == "money" and extraction.donor and fv.relation is None and fv.subject != "recipient"
               and (fig.indicator in donor_money_from or (fig.indicator is None and not _names_other(view, fv)))
-              and _for_support(view, lexicon, fv)):
+              and (fv.subject == "donor" or _for_support(view, lexicon, fv))):
             fig.indicator = donor_money
-            fired[fv.index] = "structure.aid_purpose"
+            fired[fv.index] = "structure.donor_money" if fv.subject == "donor" else "structure.aid_purpose"
     _donations(view, extraction, lexicon, fired)
     _poor_held(view, lexicon, fired)
     for fv in view.figures:  # a share of a figure the rules above named ("..., accounting for 12% of ...")
@@ -225,12 +221,10 @@ def subnational_in_national(view: DocView, extraction: Extraction, lexicon: Lexi
     country = lexicon.cue("place", "country")[0]
     if extraction.recipient != country:
         return
-    phrases = [tuple(p.split()) for p in lexicon.cue("place", "subnational_words")]
+    cues = view_phrases(view, lexicon)["cues"]
     for fv in view.figures:
         if fv.figure.kind != "money" or fv.figure.province != country:
             continue
-        lo, hi = own_stretch(view, fv)
-        words = view.lowers[lo:hi]
-        if any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words))):
+        if cues.within(*own_stretch(view, fv), "place.subnational_words"):
             fv.figure.province = None
             fv.figure.place_rule = "place.subnational"
