@@ -52,3 +52,17 @@ def test_every_indicator_is_well_formed():
         assert ind.kind in ("money", "area", "length", "weight", "count", "percent", "ratio", "volume")
         assert ind.examples, f"{ind.code} has no example"
         assert set(ind.default_for) <= set(ind.items)
+
+
+@pytest.mark.parametrize("text, number, code", [
+    # the set a count is drawn from ("600 of the key poor villages") is not what it measures
+    ("Supported by these funds, 600 of the key poor villages launched entire village advancement.", "600",
+     "villages_supported"),
+    ("The province identified 3,000 key poor villages.", "3,000", "key_villages"),
+    # a verb after the item says what happened, not the word describing the item
+    ("In Xingyi City, 2,150 relocated residents found factory jobs this year.", "2,150", "jobs_provided"),
+    ("In 2010, 2,150 relocated residents moved into new apartments.", "2,150", "people_relocated"),
+])
+def test_a_count_is_what_its_verb_says(text, number, code):
+    ex = extract_figures(text, bulletin_year=2010)
+    assert [f.indicator for f in ex.figures if f.number_text == number] == [code]

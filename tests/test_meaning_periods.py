@@ -57,3 +57,20 @@ def test_a_paragraph_opener_governs_later_sentences():
     text = "【Review】 From 2001 to 2008, the poor fell by 4.9 million. Per capita GDP grew 2.36 times."
     fig = figure(text, "2.36", 2009)
     assert (fig.year, fig.base_year) == (2008, 2001)
+
+
+@pytest.mark.parametrize("text, number, year", [
+    # "on the year before" is what a change is compared with, not the period of what follows it
+    ("In 2010, Hebei invested 2.37 billion Yuan of anti-poverty funds, up 21.5% on the year before, "
+     "of which 1.56 billion Yuan came from the central government.", "1.56 billion", 2010),
+    # a programme's range that ends after the bulletin's year does not date a reported level
+    ("The province has 3,000 key poor villages selected for the 2011-2020 period.", "3,000", 2010),
+])
+def test_comparisons_and_programmes_do_not_date_figures(text, number, year):
+    fig = figure(text, number)
+    assert (fig.year, fig.cumulative) == (year, False)
+
+
+def test_a_target_keeps_its_plan_end_year():
+    fig = figure("The province plans to relocate 20,000 people in the 2011-2015 period.", "20,000")
+    assert (fig.relation, fig.year) == ("target", 2015)

@@ -18,7 +18,7 @@ from .handoff import Handoff
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
-from .periods import annotate_periods
+from .periods import annotate_periods, programme_ranges
 from .places import annotate_places
 from .scopes import include_source_parts, wholes_over_provinces
 from .sections import annotate_sections
@@ -51,6 +51,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     pair_conversions(view, lexicon)
     include_source_parts(view, lexicon)
     mark_targets(view, lexicon)
+    programme_ranges(view, bulletin_year)
     national_measures(view, lexicon)
     subnational_in_national(view, extraction, lexicon)
     for fv in view.figures:

@@ -29,6 +29,8 @@ INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "incr
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
 PARTS = ("part_of", "included_in")
+PARTITIVE_WORDS = 5  # words of a partitive's noun phrase up to its item noun
+PARTITIVE = frozenset(load_cues()["relation"]["partitive_determiners"])  # "600 of the ..."
 QUOTE_MARKS = {"\"", "“", "”", "''", "``"}
 LINKS = frozenset(load_cues()["relation"]["phrase_ends"])  # words that end a figure's own noun phrase
 
@@ -86,6 +88,20 @@ def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
     return all(w.isalpha() or w == "-" for w in lowers[fv.end + 1:start])
 
 
+def _partitive_end(view: DocView, fv: FigureView) -> int | None:
+    """The end of a count's partitive "of the <item>" ("600 of the key poor villages"), else None."""
+    fig, lowers = fv.figure, view.lowers
+    if fig.kind != "count" or not fig.item or fv.end + 2 >= len(lowers) or lowers[fv.end] != "of" \
+            or lowers[fv.end + 1] not in PARTITIVE:
+        return None
+    for k in range(fv.end + 2, min(len(lowers), fv.end + 2 + PARTITIVE_WORDS)):
+        if lowers[k].startswith(fig.item):
+            return k + 1
+        if not lowers[k].isalpha() and lowers[k] != "-":
+            return None
+    return None
+
+
 def _quoted_extra(view: DocView, lo: int, hi: int) -> int:
     """Tokens beyond one of a quoted name between a figure and a phrase: "54,264 poor labors
     received the "Rain Plan" labor transfer trainings" is as near as a one-word name."""
@@ -118,7 +134,11 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
         if distance > AFTER_WINDOW and not (bonus and distance <= STRONG_AFTER_WINDOW
                                             and _plain_run(view, fv, start)):
             return None
-        if _names_the_figure(view, fv, start):  # even when another figure follows the phrase
+        partitive = _partitive_end(view, fv)
+        if partitive is not None:
+            if end <= partitive:
+                return None  # "600 of the key poor villages launched ...": the set the part is drawn from
+        elif _names_the_figure(view, fv, start):  # even when another figure follows the phrase
             return distance - COMPLEMENT_DECIDES  # "1.408 billion Yuan of financial anti-poverty funds"
         if not LINKS.isdisjoint(view.lowers[fv.end:start]) and _leads_another(view, fv, end):
             return None
@@ -135,6 +155,22 @@ def _longest(spans: list) -> list:
     """Drop phrases inside a longer one; keep every indicator's copy of the same phrase."""
     bounds = {(s[0], s[1]) for s in longest_spans(spans)}
     return [s for s in spans if (s[0], s[1]) in bounds]
+
+
+def _best(view: DocView, fv: FigureView, spans: list) -> tuple | None:
+    best: tuple | None = None
+    for span in spans:
+        score = score_phrase(view, fv, span)
+        if score is not None and (best is None or (score, span[0] - span[1]) < best[:2]):
+            best = (score, span[0] - span[1], _code(span[2]), span)
+    return best
+
+
+def _modifies_item(view: DocView, fv: FigureView, span) -> bool:
+    """A phrase between a count's number and its item noun ("2,150 relocated residents")."""
+    item = fv.figure.item
+    return bool(item) and span[0] == fv.end and span[1] < len(view.lowers) \
+        and view.lowers[span[1]].startswith(item)
 
 
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,
@@ -160,11 +196,10 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
             spans = _longest(spans)
         if memo is not None:
             memo[key] = spans
-    best: tuple | None = None
-    for span in spans:
-        score = score_phrase(view, fv, span)
-        if score is not None and (best is None or (score, span[0] - span[1]) < best[:2]):
-            best = (score, span[0] - span[1], _code(span[2]), span)
+    best = _best(view, fv, spans)
+    if best and _modifies_item(view, fv, best[3]):
+        # "2,150 relocated residents found factory jobs": a verb after the item says what happened
+        best = _best(view, fv, [s for s in spans if s[0] > best[3][1]]) or best
     if best:
         score, _, code, (start, end, label) = best
         how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]

@@ -261,6 +261,20 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
             fv.figure.period_rule = "period.from_level"
 
 
+def programme_ranges(view: DocView, bulletin_year: int | None) -> None:
+    """"3,000 key poor villages selected for the 2011-2020 period" in a bulletin of 2013: a range
+    ending after the bulletin's year names a programme, not the period of a reported result
+    (targets keep their end year). The figure is a level of the bulletin's year."""
+    if not bulletin_year:
+        return
+    for fv in view.figures:
+        ctx = fv.period
+        if fv.relation != "target" and ctx.source == "range" and ctx.year and ctx.year > bulletin_year:
+            fv.period = Context(bulletin_year, False, None, "programme")
+            fv.figure.year = bulletin_year
+            fv.figure.period_rule = "period.programme"
+
+
 def _sibling_dates(view: DocView) -> None:
     """"The number of poor people fell to 1.4 million at the end of 2018, ..., and the poverty
     rate dropped to 3.7 percent": a figure whose sentence names no period of its own is dated
