@@ -44,3 +44,21 @@ def test_different_named_regions_do_not_conflict():
     _, obs = observed("Zhejiang-Sichuan Pairing-off\n\nIn 2010, it built 3 schools for Guangyuan. "
                       "In 2010, it built 5 schools for Nanchong.")
     assert {o.status for o in obs.observations if o.indicator == "schools"} == {"ok"}
+
+
+def test_a_part_for_another_province_than_its_whole_is_that_province_s_level():
+    text = ("Liaoning-Qinghai Pairing-off Poverty Alleviation\n\nIn 2010, Liaoning donated 1.9 billion Yuan for "
+            "the above areas, of which 400 million Yuan was for Naqu of Tibet and 160 million Yuan for Fengjie "
+            "County of Chongqing.")
+    ex, obs = observed(text)
+    parts = [f for f in ex.figures if f.number_text in ("400 million", "160 million")]
+    assert [(f.relation, f.province) for f in parts] == [("part_of", "Tibet"), ("part_of", "Chongqing")]
+    levels = {o.province: o.value for o in obs.observations if o.indicator == "aid_funds" and o.relation is None}
+    assert levels == {None: 1_900_000_000, "Tibet": 400_000_000, "Chongqing": 160_000_000}
+
+
+def test_a_part_in_its_whole_s_province_stays_a_part():
+    _, obs = observed("Poverty Alleviation in Hebei Province\n\nIn 2010, Hebei invested 2.3 billion Yuan of "
+                      "anti-poverty funds, of which 1.5 billion Yuan was central funds.")
+    levels = [o.value for o in obs.observations if o.indicator == "gov_poverty_funds" and o.relation is None]
+    assert levels == [2_300_000_000]

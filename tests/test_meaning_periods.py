@@ -36,7 +36,10 @@ def test_it_finds_the_year(text, number, year):
     ("From 2001 to 2010, the province put in a total of 13.46 billion Yuan.", "13.46 billion", True),
     ("Since 1996, the city has built 262 schools.", "262", True),
     ("Over the past 14 years, the city built 262 schools.", "262", True),
-    ("In 2010, besides the 4 billion Yuan issued, Liaoning had donated 1.9 billion Yuan.", "1.9 billion", True),
+    # the perfect with the sentence's one year is that year's: analysts read "In 2010, ... had
+    # donated" as 2010's aid (the dev gold marks it cumulative; the analysts' questions do not)
+    ("In 2010, besides the 4 billion Yuan issued, Liaoning had donated 1.9 billion Yuan.", "1.9 billion", False),
+    ("Liaoning had donated 1.9 billion Yuan to the paired areas.", "1.9 billion", True),
     ("From 2001 to 2008, per capita income rose by 21.8%.", "21.8", False),
     ("The city allocated annual relief funds of 100 million Yuan.", "100 million", False),
 ])

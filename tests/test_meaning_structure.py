@@ -339,3 +339,28 @@ def test_poor_people_a_place_had_are_its_poor_population_but_not_poor_people_hel
     assert figure(text, "2.8 million").indicator == "poverty_headcount"
     text = LOCAL + "In 2012, the projects helped 280,000 rural poor people."
     assert figure(text, "280,000").indicator != "poverty_headcount"
+
+
+@pytest.mark.parametrize("title, sentence, number, field, value", [
+    # a charity's donation is a social donation, not the donor government's aid
+    (PAIRING, "In 2012, the Xiamen Charity Federation donated 4.8 million Yuan to Ningxia.", "4.8 million",
+     "indicator", "social_donations"),
+    (PAIRING, "In 2012, Fujian donated 4.8 million Yuan to Ningxia.", "4.8 million", "indicator", "aid_funds"),
+    # an amount in brackets in another currency is the same amount, and what follows is of the yuan
+    (PAIRING, "In 2012, Fujian allocated 32.5 million Yuan (about US$5.2 million) of aid funds to Ningxia, "
+     "of which 20.3 million Yuan went to industry.", "5.2 million", "relation", "same_group"),
+    # "the rural poor numbered" is the poor population; "down from" is in the unit before it
+    (LOCAL, "The rural poor of Hebei numbered 6.61 million at the end of 2012, down from 8.04 million at the "
+     "end of 2011, measured by the line of 2,300 Yuan of per capita net income.", "6.61 million", "indicator",
+     "poverty_headcount"),
+    (LOCAL, "Measured by the line of 2,300 Yuan of per capita net income, the rural poor numbered 6.61 million "
+     "at the end of 2012, down from 8.04 million at the end of 2011.", "8.04 million", "kind", "count"),
+    # places given as examples of what a figure counts are not where it is
+    (LOCAL, "Earlier this year, 26 counties, including Lankao in Henan Province and Jinggangshan in Jiangxi "
+     "Province, were removed from the poverty list.", "26", "province", "Hebei"),
+    # the perfect sums up nothing when the sentence names its one year
+    (PAIRING, "In 2012, Fujian had donated 1.9 billion Yuan to Ningxia.", "1.9 billion", "cumulative", False),
+    (PAIRING, "Since 2008, Fujian had donated 1.9 billion Yuan to Ningxia.", "1.9 billion", "cumulative", True),
+])
+def test_more_attributions(title, sentence, number, field, value):
+    assert getattr(figure(title + sentence, number), field) == value

@@ -51,8 +51,7 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list, list]:
         if start in consumed:
             continue
         result = decide(c, text, parts, starts, start, end, footer_cache)
-        if isinstance(result, Rejection) and result.rule == "reject.no_unit" and last is not None \
-                and last[0] == c.sent_first[start]:
+        if last is not None and last[0] == c.sent_first[start] and _guessed(result):
             result = change_of_previous(c, parts, start, end, last[1]) or result
         if isinstance(result, Rejection):
             rejections.append(result)
@@ -64,6 +63,14 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list, list]:
             if partner is not None:
                 consumed.add(partner)
     return figures, rejections, spans
+
+
+def _guessed(result) -> bool:
+    """No unit, or only the guess that a big number in a sentence about funds is yuan: a change
+    cue before it ("down from 8.04 million") says it is in the unit of the figure before."""
+    if isinstance(result, Rejection):
+        return result.rule == "reject.no_unit"
+    return result[0].rule == "money.implicit"
 
 
 def reject(c: Columns, start: int, end: int, rule: str) -> Rejection:

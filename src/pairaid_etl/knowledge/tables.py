@@ -42,10 +42,10 @@ CUE_KEYS = {
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners",
                  "phrase_ends", "household_items", "same_group_links", "conversion_links", "scope_preps", "named_part_copula", "source_scope",
                  "target", "target_done", "own_words_end"},
-    "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "national_title", "country", "source_words",
+    "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "national_title", "country", "source_words",
               "national_indicators", "national_words", "subnational_words"},
     "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words",
-                  "poor_population", "donation", "donation_cash", "government"},
+                  "poor_population", "poor_numbered", "donation", "donation_cash", "government", "social_givers"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

@@ -79,3 +79,6 @@ def pair_conversions(view: DocView, lexicon: Lexicon) -> None:
             between = [w for w in view.lowers[a.end:b.first] if not w.isspace()]
             if between and between[0] in ("(", "（") and all(w in links for w in between):
                 b.relation, b.target = "same_group", a
+                for o in figs:  # "..., up 25% over 2014, of which ...": of the amount, not of its conversion
+                    if o.target is b:
+                        o.target = a

@@ -75,10 +75,15 @@ def canonical(fig: Figure) -> tuple[float, str]:
     return fig.value, fig.unit
 
 
-def _key(fig: Figure, doc_recipient: str | None) -> tuple:
+def _key(fig: Figure, doc_recipient: str | None, whole_province=None) -> tuple:
     unit = canonical(fig)[1]
+    relation = getattr(fig, "relation", None)
+    if relation in ("part_of", "included_in") and whole_province != fig.province and fig.province is not None:
+        # "1.913 billion Yuan for the above areas, of which 411 million Yuan was for Naqu of Tibet":
+        # the figure still points at its whole, but in Tibet's facts it is the one level stated
+        relation = None
     return (fig.indicator, fig.donor, doc_recipient, fig.year, bool(fig.cumulative), fig.base_year,
-            getattr(fig, "relation", None), unit, fig.item if fig.kind == "count" else None, fig.province)
+            relation, unit, fig.item if fig.kind == "count" else None, fig.province)
 
 
 def _same_sentence(text: str | None, a: Figure, b: Figure) -> bool:
@@ -139,8 +144,10 @@ def _observation(key: tuple, members, status: str, doc_recipient: str | None) ->
 
 def _group(extraction: Extraction) -> dict[tuple, list[tuple[int, Figure]]]:
     groups: dict[tuple, list[tuple[int, Figure]]] = {}
+    province_at = {fig.start: fig.province for fig in extraction.figures}
     for index, fig in enumerate(extraction.figures):
-        groups.setdefault(_key(fig, extraction.recipient), []).append((index, fig))
+        whole = province_at.get(getattr(fig, "relates_to", None), fig.province)
+        groups.setdefault(_key(fig, extraction.recipient, whole), []).append((index, fig))
     return groups
 
 

@@ -13,7 +13,8 @@ Order of precedence for a figure's year:
 A range ("From 2001 to 2010", a plan's "2011-2015") gives its end year. The earlier level in
 "fell from A to B" is the year before B's. Cumulative needs a multi-year period ("since 1996",
 "over the past 14 years", a range, "as of the end of 2009", "in total", "had donated") and a
-figure that is a flow; levels and rates are never cumulative.
+figure that is a flow; levels and rates are never cumulative. The perfect ("had donated") sums
+up only when its sentence names no single year ("In 2010, Liaoning had donated ..." is 2010's).
 """
 
 from __future__ import annotations
@@ -144,9 +145,10 @@ class PeriodResolver:
         if found is None:
             periods = self._unit_periods(fv.unit)
             cumulative_cue = any(p.kind == "cue" for p in periods)
-            found = self._by_unit[fv.unit] = (cumulative_cue, _main(periods),
-                                              self._unit_context(fv.unit, cumulative_cue))
-        cumulative_cue, main, fallback = found
+            perfect = any(p.kind == "perfect" for p in periods)
+            found = self._by_unit[fv.unit] = (cumulative_cue, perfect, _main(periods),
+                                              self._unit_context(fv.unit, cumulative_cue or perfect))
+        cumulative_cue, perfect, main, fallback = found
         if main:
             main = [p for p in main if not self._trailing_elsewhere(p, fv)]
         if main:
@@ -157,7 +159,10 @@ class PeriodResolver:
                 later = [o.num_start for o in self.view.unit_figures(fv.unit) if o.num_start >= fv.end]
                 dated = [p for p in main if p.year and not any(n < p.token for n in later)]
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
-            return Context(year, chosen.cumulative or cumulative_cue, start, chosen.kind)
+            # "In 2010, Liaoning had donated ...", "has allocated ... this year": the perfect sums
+            # up no more than the one year named
+            single = chosen.kind in ("year", "relative")
+            return Context(year, chosen.cumulative or cumulative_cue or (perfect and not single), start, chosen.kind)
         return fallback
 
     def _unit_context(self, unit: int, cumulative_cue: bool) -> Context:

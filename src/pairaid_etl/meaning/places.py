@@ -20,6 +20,7 @@ from .matching import view_phrases
 
 SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
 RELATIVE_WORDS = frozenset(load_cues()["place"]["relative_words"])
+EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
@@ -164,7 +165,9 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                 out.append(region)
         return out
 
-    after = pick(a0, a1)
+    examples = next((k for k in range(a0, a1) if lowers[k] in EXAMPLE_WORDS
+                     and (lowers[k] != "such" or lowers[k + 1] == "as")), a1)
+    after = pick(a0, examples)
     found = after or pick(b0, b1)
     if not found:
         return [], None

@@ -16,10 +16,13 @@ read how the sentence is built and recast it:
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
 - ``structure.poor_held``: poor people a place "had" are its poor population;
+- ``structure.poor_numbered``: so is what "the rural poor ... numbered";
 - ``structure.aid_purpose``: in a pairing bulletin, generic money "issued to support" a place
   (and not the recipient's own) is aid given;
 - ``structure.government_donation``: in a pairing bulletin, a donation whose own words name a
   government is aid given ("Qingdao City government donated funds and materials valued ...");
+- ``structure.social_giver``: a donation whose own words name a giver outside government
+  ("the Charity Federation donated 4.8 million Yuan") is a social donation, not aid given;
 - ``structure.narrower``: a donation whose own words say what it was given in is that
   narrower kind ("all walks of society donated materials valued 12 million Yuan" -> in kind);
 - ``structure.cash_beside_kind``: donations listed beside a donation in kind are the cash
@@ -131,6 +134,7 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
     place has are its poor population, when no phrase said more ([structure] possession_verbs,
     poor_words, poor_population)."""
     verbs = set(lexicon.cue("structure", "possession_verbs"))
+    numbered = set(lexicon.cue("structure", "poor_numbered"))
     poor = set(lexicon.cue("structure", "poor_words"))
     people = set(lexicon.cue("relation", "people_items"))
     code = lexicon.cue("structure", "poor_population")[0]
@@ -139,9 +143,11 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
         if fig.indicator is not None or fig.kind != "count" or fig.item not in people or fv.relation is not None:
             continue
         lo, hi = own_stretch(view, fv)
-        if verbs.intersection(view.lowers[max(lo, hi - POSSESSION_WORDS):hi]) \
-                and poor.intersection(view.lowers[fv.end:fv.end + POSSESSION_WORDS]):
+        before = view.lowers[max(lo, hi - POSSESSION_WORDS):hi]
+        if verbs.intersection(before) and poor.intersection(view.lowers[fv.end:fv.end + POSSESSION_WORDS]):
             fig.indicator, fired[fv.index] = code, "structure.poor_held"
+        elif numbered.intersection(before) and poor.intersection(view.lowers[lo:hi]):
+            fig.indicator, fired[fv.index] = code, "structure.poor_numbered"  # "the rural poor numbered 6.61 million"
 
 
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
@@ -164,9 +170,13 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
     cash = lexicon.cue("structure", "donation_cash")[0]
     government = set(lexicon.cue("structure", "government"))
     aid = lexicon.cue("structure", "donor_money")[0]
+    social = set(lexicon.cue("structure", "social_givers"))
     ph = None
     for fv in view.figures:
         fig = fv.figure
+        if fig.indicator == aid and fv.relation is None and fv.index not in fired and \
+                _given_by_society(view, fv, social, government):
+            fig.indicator, fired[fv.index] = general, "structure.social_giver"
         if fig.indicator not in family or fv.relation is not None or fv.index in fired:
             continue
         lo, hi = own_stretch(view, fv)
@@ -194,6 +204,15 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
                and not any(min(fv.end, o.end) <= c[0] < max(fv.num_start, o.num_start) for c in part_cues)
                for o in view.unit_figures(fv.unit) if lo <= o.num_start < hi and o is not fv):
             fv.figure.indicator, fired[fv.index] = cash, "structure.cash_beside_kind"
+
+
+def _given_by_society(view: DocView, fv: FigureView, social: set[str], government: set[str]) -> bool:
+    """"The Hangzhou Charity Federation donated 4.8 million Yuan": a donation whose own words
+    name a giver outside government ([structure] social_givers) is a social donation."""
+    lo, hi = own_stretch(view, fv)
+    words = view.lowers[lo:hi]
+    return bool(social.intersection(words)) and not government.intersection(words) \
+        and any(w in ("donated", "donate", "donates", "donation", "donations") for w in words)
 
 
 def national_measures(view: DocView, lexicon: Lexicon) -> None:

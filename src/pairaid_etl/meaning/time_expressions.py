@@ -26,7 +26,7 @@ class Period(NamedTuple):
     """A time expression (immutable; a tuple is built several times faster than a frozen
     dataclass, and ~55 periods and contexts are built per bulletin)."""
 
-    kind: str            # year, range, since, as_of, by, span, cue
+    kind: str            # year, range, since, as_of, by, span, cue, perfect (has/had + participle)
     year: int | None
     cumulative: bool
     start_year: int | None
@@ -199,7 +199,7 @@ def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -
             if word == "been" or (texts[j].isalpha() and word.endswith("ly")):
                 continue
             if texts[j].isalpha() and (word.endswith("ed") or word in irregular):
-                out.append(Period("cue", None, True, None, i))
+                out.append(Period("perfect", None, True, None, i))
             break
     return out
 
