@@ -364,3 +364,25 @@ def test_poor_people_a_place_had_are_its_poor_population_but_not_poor_people_hel
 ])
 def test_more_attributions(title, sentence, number, field, value):
     assert getattr(figure(title + sentence, number), field) == value
+
+
+@pytest.mark.parametrize("sentence, number, expected", [
+    # a part written before its cue ("1.43 million of whom") points at the whole before it and
+    # takes its date and indicator
+    ("Hebei still had 1.65 million poor people at the end of 2011, 1.43 million of whom lived in Zhangjiakou.",
+     "1.43 million", ("poverty_headcount", "part_of", 2011)),
+    # ... but "50 of which are national key counties" names a narrower scope: a level
+    ("The province has 66 poverty-stricken counties, 50 of which are national key counties.", "50",
+     ("counties", None, 2012)),
+    # a government that spent money on poverty reduction spent its anti-poverty funds
+    ("The provincial government spent 9.84 billion yuan on poverty reduction in 2012.", "9.84 billion",
+     ("gov_poverty_funds", None, 2012)),
+    # a count that is the subject of a target cue after it is a target
+    ("Fourteen counties are expected to shed the poverty label this year.", "Fourteen", ("counties", "target", 2012)),
+    # the head of a place's name ("Qiqihar City") is not what a part counts
+    ("During the year Hebei lifted 312,000 people out of poverty, of which 86,400 were in Chengde City.", "86,400",
+     ("poverty_reduction", "part_of", 2012)),
+])
+def test_parts_scopes_and_targets(sentence, number, expected):
+    fig = figure(LOCAL + sentence, number)
+    assert (fig.indicator, fig.relation, fig.year) == expected

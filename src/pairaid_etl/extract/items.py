@@ -116,6 +116,8 @@ def item_after(c: Columns, i: int) -> tuple[str | None, int, str]:
         if low in v.containers and j + 1 < n and low_at[j + 1] == "of":
             j += 1
         elif form is not None:
+            if form.number == "singular" and j > i and c.text[j][:1].isupper() and c.text[j - 1][:1].isupper():
+                break  # "86,400 were in Qiqihar City": the head of a name, not what is counted
             if form.number == "mass" and _is_nounish(low_at, j + 1, v, continuers=False):
                 j += 1  # "40 staff members", "300 livestock farmers"
                 continue

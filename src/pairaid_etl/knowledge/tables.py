@@ -39,7 +39,7 @@ CUE_KEYS = {
                "continuation", "perfect_aux", "perfect_irregular", "name_blockers", "annual_words"},
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year",
                "non_temporal", "down_words", "strong_amount_words", "comparison_words"},
-    "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners",
+    "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners", "scope_copulas",
                  "phrase_ends", "household_items", "same_group_links", "conversion_links", "scope_preps", "named_part_copula", "source_scope",
                  "target", "target_done", "own_words_end"},
     "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "national_title", "country", "source_words",

@@ -20,6 +20,7 @@ STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
 # words of a change cue that make it a decrease, or a strong one (meaning_cues.toml [change])
 DOWN_WORDS = frozenset(load_cues()["change"]["down_words"])
 STRONG_AMOUNT_CUES = frozenset(load_cues()["change"]["strong_amount_words"])
+COPULAS = frozenset(load_cues()["relation"]["scope_copulas"])  # "50 of which are national key counties"
 SCAN_LIMIT = 14
 FROM_BACK_GAP = 7  # words between a level and the "down from" after it ("1.4 million at the end of 2018, down from")
 TO_REACH = 8  # words from a "from" level to its "to" ("from 5.43 million at the end of 2011 to")
@@ -103,6 +104,17 @@ def _parts(view: DocView, ph: Phrases, figs: list[FigureView], people_items: fro
         stops = view.breaks_between(cue_end, end)
         stop = stops[0] if stops else end
         after = [f for f in after if f.num_start < stop]
+        if before and before[-1].end == cue_start and before[-1].relation is None and \
+                view.span_text(cue_start, cue_end).lower() in exhaustive_cues:
+            # "1.65 million poor people ..., 1.43 million of whom lived in ...": the part comes first;
+            # "66 counties, 50 of which are national key counties" names a narrower scope, a level
+            if view.lowers[cue_end:cue_end + 1] and view.lowers[cue_end] in COPULAS:
+                continue
+            part = before[-1]
+            part.target = next((f for f in reversed(before[:-1]) if _same_count(f.figure, part.figure, people_items)),
+                               None)
+            part.relation = "part_of" if part.target is not None else None
+            continue
         if not before or not after or after[0].first - cue_end > PART_REACH:
             continue  # "donations in kind, including clothes, quilts ..., were worth 2.31 million": a list, not a part
         first = after[0].figure

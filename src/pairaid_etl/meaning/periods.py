@@ -259,6 +259,12 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
         fv.figure.year = ctx.year
         fv.figure.period_rule = f"period.{ctx.source}"
     _sibling_dates(view)
+    for fv in view.figures:  # "1.65 million poor people at the end of 2018, 1.43 million of whom ..."
+        if fv.relation in ("part_of", "included_in") and fv.target is not None and \
+                fv.period.source in ("governing", "bulletin") and fv.target.period.source == "local":
+            fv.period = fv.target.period._replace(source="whole")
+            fv.figure.year = fv.period.year
+            fv.figure.period_rule = "period.whole"
     for fv in view.figures:
         if fv.relation == "from" and fv.target is not None and fv.period.source != "local":
             target_year = fv.target.figure.year

@@ -40,7 +40,7 @@ from ..records import Extraction
 from ..knowledge import load_cues
 from ..spans import longest_spans
 from .context import DocView, FigureView, segment
-from .indicators import indicator_phrases
+from .indicators import INHERITED, indicator_phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -89,6 +89,11 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fired[fv.index] = "structure.share"
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
+    for fv in view.figures:  # a part or change of a figure the rules above named takes its indicator
+        if fv.figure.indicator is None and fv.relation in INHERITED and fv.target is not None \
+                and fv.target.index in fired:
+            fv.figure.indicator = fv.target.figure.indicator
+            fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired
 
 

@@ -17,6 +17,7 @@ from .phrases import any_within
 
 
 DONE_WORDS = 3  # how far before a target cue a word saying it was done is read
+SUBJECT_WORDS = 4  # words of a count's own noun between it and a target cue after it
 
 
 def mark_targets(view: DocView, lexicon: Lexicon) -> None:
@@ -27,6 +28,20 @@ def mark_targets(view: DocView, lexicon: Lexicon) -> None:
     if not spans:
         return
     starts = [s[0] for s in spans]
+    cue_at = set(starts)
     for fv in view.figures:
-        if fv.relation is None and any_within(spans, starts, segment(view, fv)[0], fv.num_start):
+        if fv.relation is None and (any_within(spans, starts, segment(view, fv)[0], fv.num_start)
+                                    or _subject_of_cue(view, fv, cue_at)):
             fv.relation, fv.target = "target", None
+
+
+def _subject_of_cue(view: DocView, fv, cue_at: set[int]) -> bool:
+    """"Fourteen counties are expected to shed the poverty label": the count is the subject of
+    the cue, with only its own noun between them."""
+    hi = min(len(view.lowers), fv.end + SUBJECT_WORDS + 1)
+    for k in range(fv.end, hi):
+        if k in cue_at:
+            return True
+        if not view.lowers[k].isalpha() or any(o.num_start == k for o in view.unit_figures(fv.unit)):
+            return False
+    return False
