@@ -386,3 +386,73 @@ def test_more_attributions(title, sentence, number, field, value):
 def test_parts_scopes_and_targets(sentence, number, expected):
     fig = figure(LOCAL + sentence, number)
     assert (fig.indicator, fig.relation, fig.year) == expected
+
+
+@pytest.mark.parametrize("title, sentence, number, expected", [
+    # words naming what is counted yield to a verb that settles what happened to it
+    (LOCAL, "Since 2008, a total of 1.02 million rural people in the province have been lifted out of poverty.",
+     "1.02 million", ("poverty_reduction", True, 2012)),
+    # a weak cue ("in total") sums up nothing in a year's own words, nor alone
+    (LOCAL, "In 2012, enterprises and citizens donated 42.6 million Yuan in total.", "42.6 million",
+     ("social_donations", False, 2012)),
+    (LOCAL, "Enterprises and citizens donated 42.6 million Yuan in total.", "42.6 million",
+     ("social_donations", False, 2012)),
+    # "in four years" is a span
+    (LOCAL, "A total of 5.5 million people were lifted out of poverty in four years.", "5.5 million",
+     ("poverty_reduction", True, 2012)),
+    # "from 1996 to the end of 2012" is a range, and the next sentence's perfect sums it up too
+    (PAIRING, "From 1996 to the end of 2011, Fujian provided 1.05 billion Yuan of aid funds to Ningxia. "
+     "A total of 172,000 Ningxia labourers have been organized to work in Fujian.", "172,000",
+     ("labour_transferred", True, 2011)),
+    # a part whose own clause names one year is that year's
+    (LOCAL, "Since 2008, the province has moved 176,000 people, of whom 62,800 people were relocated last year.",
+     "62,800", ("people_relocated", False, 2011)),
+    # a sentence with no period after one dated "last year" is of that year
+    (LOCAL, "Hebei had 2.8 million rural poor people at the end of last year. The poverty incidence fell to 7.75 "
+     "percent.", "7.75", ("poverty_rate", False, 2011)),
+    (LOCAL, "Hebei had 2.8 million rural poor people at the end of 2010. It has 39 key counties.", "39",
+     ("counties", False, 2012)),
+])
+def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected):
+    fig = figure(title + sentence, number)
+    assert (fig.indicator, fig.cumulative, fig.year) == expected
+
+
+@pytest.mark.parametrize("title, sentence, number, expected", [
+    # things valued in money are donations in kind; a charity's cash is its cash
+    (PAIRING, "Fujian enterprises and citizens also donated materials worth 3.2 million Yuan, including winter "
+     "clothes, and cash of 1.85 million Yuan.", "3.2 million", ("social_donations_in_kind", None)),
+    (PAIRING, "Fujian enterprises and citizens also donated materials worth 3.2 million Yuan, including winter "
+     "clothes, and cash of 1.85 million Yuan.", "1.85 million", ("social_donations_cash", None)),
+    (PAIRING, "The Xiamen Charity Federation donated 4.8 million Yuan, including teaching equipment and medicines "
+     "worth 1.9 million Yuan.", "1.9 million", ("social_donations_in_kind", None)),
+    # ... but a government's donation of things is still its aid
+    (PAIRING, "Xiamen City government donated funds and materials valued 16.4 million Yuan.", "16.4 million",
+     ("aid_funds", None)),
+    # a national low-income standard is a poverty line; a province's fiscal aid is aid
+    (LOCAL, "Under the national low-income standard of 1,274 Yuan, the province had 2.39 million poor.", "1,274",
+     ("poverty_line", None)),
+    (LOCAL, "The eastern provinces provided 6.28 billion yuan of fiscal aid to Hebei last year.", "6.28 billion",
+     ("aid_funds", None)),
+    # registered poor households and their people are the poor population
+    (LOCAL, "Through the registration of poor households, the province identified 518,600 poor households with "
+     "1.35 million people at the end of 2012.", "1.35 million", ("poverty_headcount", None)),
+    # a village built is a village built
+    (PAIRING, "It built 240 well-off demonstration villages in Ningxia.", "240", ("villages_built", None)),
+])
+def test_donations_lines_and_counts(title, sentence, number, expected):
+    fig = figure(title + sentence, number)
+    assert (fig.indicator, fig.relation) == expected
+
+
+def test_another_province_giving_in_a_local_article_is_the_donor():
+    text = ("Poverty Alleviation in Xinjiang\n\nAid from the paired provinces reached 16.8 billion yuan last year. "
+            "Shanghai, which helps four counties in Kashgar Prefecture, provided 2.15 billion yuan.")
+    fig = figure(text, "2.15 billion", 2019)
+    assert (fig.indicator, fig.donor, fig.province, fig.year) == ("aid_funds", "Shanghai", "Xinjiang", 2018)
+
+
+def test_where_people_found_jobs_is_not_where_the_figure_is():
+    fig = figure(LOCAL + "The Rain Plan trained 63,800 young people, and 52,100 of the graduates found jobs in "
+                 "Beijing, Tianjin and the coastal cities.", "52,100")
+    assert (fig.indicator, fig.province) == ("jobs_provided", "Hebei")

@@ -34,7 +34,7 @@ VOCAB_KEYS = {
     "ranges": {"connector_words", "blockers"},
 }
 CUE_KEYS = {
-    "period": {"last_year", "this_year", "cumulative", "as_of", "since", "range_mid",
+    "period": {"last_year", "this_year", "cumulative", "weak_cumulative", "as_of", "since", "range_mid", "range_end_fillers",
                "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead",
                "continuation", "perfect_aux", "perfect_irregular", "name_blockers", "annual_words"},
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year",
@@ -42,10 +42,10 @@ CUE_KEYS = {
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners", "scope_copulas",
                  "phrase_ends", "household_items", "same_group_links", "conversion_links", "scope_preps", "named_part_copula", "source_scope",
                  "target", "target_done", "own_words_end"},
-    "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "national_title", "country", "source_words",
+    "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "destination_words", "national_title", "country", "source_words",
               "national_indicators", "national_words", "subnational_words"},
     "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words",
-                  "poor_population", "poor_numbered", "donation", "donation_cash", "government", "social_givers"},
+                  "poor_population", "poor_numbered", "donation", "donation_cash", "donation_in_kind", "valued_words", "government", "social_givers"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

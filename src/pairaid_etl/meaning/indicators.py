@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..records import Extraction, Note
 from ..spans import longest_spans
 from .context import DocView, FigureView, Phrases, cached, segment
-from ..knowledge import Indicator, load_cues
+from ..knowledge import Indicator, load_cues, load_items
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -29,6 +29,7 @@ INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "incr
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
 PARTS = ("part_of", "included_in")
+ITEM_FORMS = load_items()  # word form -> counted noun (items.csv)
 PARTITIVE_WORDS = 5  # words of a partitive's noun phrase up to its item noun
 PARTITIVE = frozenset(load_cues()["relation"]["partitive_determiners"])  # "600 of the ..."
 QUOTE_MARKS = {"\"", "“", "”", "''", "``"}
@@ -173,6 +174,14 @@ def _modifies_item(view: DocView, fv: FigureView, span) -> bool:
         and view.lowers[span[1]].startswith(item)
 
 
+def _names_item(view: DocView, fv: FigureView, span) -> bool:
+    """A plain phrase right after a count's number that holds its item noun ("rural people")."""
+    item = fv.figure.item
+    return bool(item) and span[0] == fv.end and not span[2].endswith(":strong") \
+        and any(w.startswith(item) or getattr(ITEM_FORMS.get(w), "lemma", None) == item
+                for w in view.lowers[span[0]:span[1]])
+
+
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,
                     memo: dict | None = None) -> tuple[str | None, str | None]:
     """(indicator code, id of the rule that chose it); (None, None) when no rule knows.
@@ -200,6 +209,10 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
     if best and _modifies_item(view, fv, best[3]):
         # "2,150 relocated residents found factory jobs": a verb after the item says what happened
         best = _best(view, fv, [s for s in spans if s[0] > best[3][1]]) or best
+    elif best and _names_item(view, fv, best[3]):
+        # "1.02 million rural people in the province have been lifted out of poverty": the words
+        # that name what is counted yield to a verb that settles what happened to it
+        best = _best(view, fv, [s for s in spans if s[0] >= best[3][1] and s[2].endswith(":strong")]) or best
     if best:
         score, _, code, (start, end, label) = best
         how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]

@@ -82,6 +82,8 @@ def _key(fig: Figure, doc_recipient: str | None, whole_province=None) -> tuple:
         # "1.913 billion Yuan for the above areas, of which 411 million Yuan was for Naqu of Tibet":
         # the figure still points at its whole, but in Tibet's facts it is the one level stated
         relation = None
+    if relation == "from" and getattr(fig, "period_rule", None) == "period.local":
+        relation = None  # "from 98.2 million at the end of 2012 to ...": a level its own words date
     return (fig.indicator, fig.donor, doc_recipient, fig.year, bool(fig.cumulative), fig.base_year,
             relation, unit, fig.item if fig.kind == "count" else None, fig.province)
 

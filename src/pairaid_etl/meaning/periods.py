@@ -29,6 +29,7 @@ from .time_expressions import (CLAUSE_STOPS, LOCAL_YEAR_WINDOW, Context, Events,
                                find_periods)
 
 ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
+SINGLE = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
 
 
 def period_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
@@ -145,10 +146,11 @@ class PeriodResolver:
         if found is None:
             periods = self._unit_periods(fv.unit)
             cumulative_cue = any(p.kind == "cue" for p in periods)
+            weak = any(p.kind in ("weak", "perfect") for p in periods)
             perfect = any(p.kind == "perfect" for p in periods)
-            found = self._by_unit[fv.unit] = (cumulative_cue, perfect, _main(periods),
-                                              self._unit_context(fv.unit, cumulative_cue or perfect))
-        cumulative_cue, perfect, main, fallback = found
+            found = self._by_unit[fv.unit] = (cumulative_cue, weak, _main(periods),
+                                              self._unit_context(fv.unit, cumulative_cue, weak, perfect))
+        cumulative_cue, weak, main, fallback = found
         if main:
             main = [p for p in main if not self._trailing_elsewhere(p, fv)]
         if main:
@@ -159,22 +161,34 @@ class PeriodResolver:
                 later = [o.num_start for o in self.view.unit_figures(fv.unit) if o.num_start >= fv.end]
                 dated = [p for p in main if p.year and not any(n < p.token for n in later)]
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
-            # "In 2010, Liaoning had donated ...", "has allocated ... this year": the perfect sums
-            # up no more than the one year named
-            single = chosen.kind in ("year", "relative")
-            return Context(year, chosen.cumulative or cumulative_cue or (perfect and not single), start, chosen.kind)
+            # "In 2010, Liaoning had donated ...", "has allocated ... this year", "In 2011, ... 42.6
+            # million Yuan in total": a weak cue sums up no more than the one year named
+            return Context(year, chosen.cumulative or cumulative_cue or (weak and chosen.kind not in SINGLE),
+                           start, chosen.kind)
         return fallback
 
-    def _unit_context(self, unit: int, cumulative_cue: bool) -> Context:
+    def part_own(self, fv: FigureView) -> Context | None:
+        """"Since 2016, ... 176,000 people, of whom 62,800 people were relocated last year": a
+        part whose own clause names one year is that year's level."""
+        texts = self.view.texts
+        for p in self.main(fv.unit):
+            if p.token >= fv.end and p.kind in SINGLE and p.year:
+                if any(texts[k] in CLAUSE_STOPS for k in range(fv.end, p.token)):
+                    return None
+                return Context(p.year, False, None, "part_own")
+        return None
+
+    def _unit_context(self, unit: int, cumulative_cue: bool, weak: bool = False, perfect: bool = False) -> Context:
         """The context of a figure whose unit names no period of its own."""
         para = self.view.paragraph_of_unit[unit]
         gov = self.governing.get(para) or self._section_period(unit)
         run = self._run_period(unit)
         if gov:
             year = gov.year or self.bulletin_year
-            cumulative = (run or gov).cumulative or cumulative_cue
+            cumulative = (run or gov).cumulative or cumulative_cue or (weak and (run or gov).kind not in SINGLE)
             return Context(year, cumulative, gov.start_year, "governing")
-        return Context(self.bulletin_year, cumulative_cue or bool(run and run.cumulative), None, "bulletin")
+        # with no period at all, "had donated" sums up the years before; "in total" only adds up items
+        return Context(self.bulletin_year, cumulative_cue or perfect or bool(run and run.cumulative), None, "bulletin")
 
     def _trailing_elsewhere(self, period: Period, fv: FigureView) -> bool:
         """A span after a figure ("108 projects launched in the first three years") is that clause's only."""
@@ -247,6 +261,8 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
     local_range_mid = frozenset(lexicon.cue("period", "local_range_mid"))
     for fv in view.figures:
         ctx = resolver.resolve(fv)
+        if fv.relation in ("part_of", "included_in"):
+            ctx = resolver.part_own(fv) or ctx
         year = local_year(view, fv, local_range_mid)
         if year is not None:
             # a part with its own year is that year's share of a total over years: "since 2001,
@@ -259,6 +275,7 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
         fv.figure.year = ctx.year
         fv.figure.period_rule = f"period.{ctx.source}"
     _sibling_dates(view)
+    _previous_sentence_dates(view)
     for fv in view.figures:  # "1.65 million poor people at the end of 2018, 1.43 million of whom ..."
         if fv.relation in ("part_of", "included_in") and fv.target is not None and \
                 fv.period.source in ("governing", "bulletin") and fv.target.period.source == "local":
@@ -284,6 +301,27 @@ def programme_ranges(view: DocView, bulletin_year: int | None) -> None:
             fv.period = Context(bulletin_year, False, None, "programme")
             fv.figure.year = bulletin_year
             fv.figure.period_rule = "period.programme"
+
+
+def _previous_sentence_dates(view: DocView) -> None:
+    """"Guizhou had 2.8 million poor people at the end of last year. The poverty incidence fell to
+    7.75 percent.": a sentence that names no period and follows, in its paragraph, a sentence
+    whose levels are all dated "last year" (or "this year") is dated by it: news tell a year that
+    way. An absolute year does not carry over (a yearbook's undated facts are its year's)."""
+    paras = view.paragraph_of_unit
+    for unit, figs in sorted(view.by_unit.items()):
+        if unit == 0 or paras[unit - 1] != paras[unit] or any(fv.period.source != "bulletin" for fv in figs):
+            continue
+        prev = [fv for fv in view.unit_figures(unit - 1) if fv.relation is None]
+        years = {fv.period.year for fv in prev}
+        if not prev or len(years) != 1 or any(fv.period.source != "relative" for fv in prev):
+            continue
+        year = years.pop()
+        for fv in figs:
+            if year != fv.period.year:
+                fv.period = Context(year, fv.period.cumulative, None, "previous_sentence")
+                fv.figure.year = year
+                fv.figure.period_rule = "period.previous_sentence"
 
 
 def _sibling_dates(view: DocView) -> None:

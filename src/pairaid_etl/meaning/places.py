@@ -21,6 +21,7 @@ from .matching import view_phrases
 SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
 RELATIVE_WORDS = frozenset(load_cues()["place"]["relative_words"])
 EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
+DESTINATION_WORDS = frozenset(load_cues()["place"]["destination_words"])
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
@@ -165,8 +166,8 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                 out.append(region)
         return out
 
-    examples = next((k for k in range(a0, a1) if lowers[k] in EXAMPLE_WORDS
-                     and (lowers[k] != "such" or lowers[k + 1] == "as")), a1)
+    examples = next((k for k in range(a0, a1) if (lowers[k] in EXAMPLE_WORDS and (lowers[k] != "such" or lowers[k + 1] == "as"))
+                     or (lowers[k] in ("in", "to") and lowers[k - 1] in DESTINATION_WORDS)), a1)
     after = pick(a0, examples)
     found = after or pick(b0, b1)
     if not found:
@@ -186,6 +187,23 @@ def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, don
         return None, None
     name = choose_region(mentions[k][2], context).name
     return ("donor" if name in donor_side else "recipient"), name
+
+
+def _gives(view: DocView, gaz: Gazetteer, mentions, starts: list[int], fv: FigureView, subject: str,
+           giving: frozenset[str]) -> bool:
+    """A verb of giving between the sentence's subject place and the figure, with no other figure
+    between them."""
+    k = bisect_left(starts, fv.num_start) - 1
+    unit_start = view.units[fv.unit][0]
+    while k >= 0 and starts[k] >= unit_start and _in_relative_clause(view, starts[k], fv.num_start):
+        k -= 1
+    if k < 0 or starts[k] < unit_start:
+        return False
+    lo = mentions[k][1]
+    if any(lo <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
+           if o is not fv and o.figure.kind == fv.figure.kind):
+        return False
+    return not giving.isdisjoint(view.lowers[lo:fv.num_start])
 
 
 def _in_relative_clause(view: DocView, at: int, end: int) -> bool:
@@ -208,9 +226,22 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     context = {n for n in (extraction.donor, extraction.recipient) if n}
     recipient_province = gaz.province(extraction.recipient, context)
     starts = [m[0] for m in mentions]
+    giving = frozenset(lexicon.cue("structure", "giving_verbs"))
+    country = set(lexicon.cue("place", "country"))
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
         names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
+        if not extraction.donor and fv.figure.kind == "money" and subject and recipient_province \
+                and recipient_province not in country and _gives(view, gaz, mentions, starts, fv, subject, giving) \
+                and gaz.province(subject, context) not in (recipient_province, None):
+            # "Shanghai, which helps four counties in Kashgar, provided 2.15 billion yuan" in a
+            # Xinjiang article: another province's giving names the giver
+            fv.subject, names = "donor", [n for n in names if n != subject]
+            fv.figure.donor, fv.figure.donor_rule = subject, "donor.giver"
+            fv.figure.place_rule = place_rule if names else document_rule
+            fv.figure.recipient = "; ".join(names) if names else extraction.recipient
+            fv.figure.province = gaz.common_province(names, context) if names else recipient_province
+            continue
         # a city of the donor province that is the sentence's subject gives in its own name
         if fv.subject == "donor" and subject != extraction.donor:
             fv.figure.donor, fv.figure.donor_rule = subject, "donor.subject"

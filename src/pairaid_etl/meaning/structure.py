@@ -47,6 +47,7 @@ from .matching import view_phrases
 POSSESSION_WORDS = 3  # words read before a number for "had" and after it for "poor"
 PURPOSE_WORDS = 4  # how far after a figure its purpose ("issued to support") is read
 UPPER_BOUNDS = ("less_than", "up_to")
+SOCIAL = "structure.social_giver"  # a rule whose figures the donation rules may still narrow
 
 
 def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> dict[int, str]:
@@ -55,6 +56,7 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
     ends_of = {fv.target.index for fv in view.figures if fv.relation == "from" and fv.target is not None}
     donor_money = lexicon.cue("structure", "donor_money")[0]
     donor_money_from = set(lexicon.cue("structure", "donor_money_from"))
+    reductions = {i.on_decrease for i in lexicon.indicators.values() if i.on_decrease}
     for fv in view.figures:
         fig = fv.figure
         ind = lexicon.indicators.get(fig.indicator) if fig.indicator else None
@@ -62,6 +64,10 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
                 fv.relation == "decrease" or (fv.relation is None and fv.cue == "decrease")):
             # "the number of poor people was reduced by 300,000": a level of the reduction
             fig.indicator, fv.relation, fv.target = ind.on_decrease, None, None
+            fired[fv.index] = "structure.decrease"
+        elif fig.indicator in reductions and fig.kind == "count" and fv.relation == "decrease":
+            # "down from 8.04 million ..., a decline of 1.43 million": the decline is the reduction
+            fv.relation, fv.target = None, None
             fired[fv.index] = "structure.decrease"
         elif ind is not None and ind.on_share and fv.relation == "share" and fig.kind == "percent":
             fig.indicator, fv.relation, fv.target = ind.on_share, None, None
@@ -75,7 +81,7 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
         elif ind is not None and ind.on_threshold and _named_before(view, lexicon, fv, ind.on_threshold):
             fig.indicator = ind.on_threshold
             fired[fv.index] = "structure.line_named"
-        elif (fig.kind == "money" and extraction.donor and fv.relation is None and fv.subject != "recipient"
+        elif (fig.kind == "money" and (extraction.donor or fig.donor) and fv.relation is None and fv.subject != "recipient"
               and (fig.indicator in donor_money_from or (fig.indicator is None and not _names_other(view, fv)))
               and (fv.subject == "donor" or _for_support(view, lexicon, fv))):
             fig.indicator = donor_money
@@ -176,17 +182,29 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
     government = set(lexicon.cue("structure", "government"))
     aid = lexicon.cue("structure", "donor_money")[0]
     social = set(lexicon.cue("structure", "social_givers"))
+    valued = set(lexicon.cue("structure", "valued_words"))
+    in_kind = lexicon.cue("structure", "donation_in_kind")[0]
     ph = None
     for fv in view.figures:
         fig = fv.figure
+        if fv.target is not None and fv.target.index in fired and fv.target.figure.indicator in family \
+                and (fig.indicator_rule or "").startswith("indicator.inherited"):
+            fig.indicator = fv.target.figure.indicator  # a part of a donation these rules recast
         if fig.indicator == aid and fv.relation is None and fv.index not in fired and \
                 _given_by_society(view, fv, social, government):
             fig.indicator, fired[fv.index] = general, "structure.social_giver"
-        if fig.indicator not in family or fv.relation is not None or fv.index in fired:
+        if fig.indicator not in family or fired.get(fv.index, SOCIAL) != SOCIAL:
             continue
         lo, hi = own_stretch(view, fv)
-        if extraction.donor and government.intersection(view.lowers[lo:hi]):
+        if fv.relation is None and extraction.donor and government.intersection(view.lowers[lo:hi]):
             fig.indicator, fired[fv.index] = aid, "structure.government_donation"
+            continue
+        if view.lowers[fv.first - 1] in valued and fig.indicator != in_kind:
+            # "teaching equipment and medicines worth 1.9 million Yuan": things valued, in kind
+            fig.indicator, fired[fv.index] = in_kind, "structure.narrower"
+            fv.relation = fv.target = None
+            continue
+        if fv.relation is not None:
             continue
         if fig.indicator != general:
             continue
@@ -201,7 +219,7 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
         if named:
             fig.indicator, fired[fv.index] = named[-1], "structure.narrower"
     for fv in view.figures:
-        if fv.figure.indicator != general or fv.relation is not None or fv.index in fired:
+        if fv.figure.indicator != general or fv.relation is not None or fired.get(fv.index, SOCIAL) != SOCIAL:
             continue
         lo, hi = segment(view, fv)
         part_cues = view_phrases(view, lexicon)["cues"].within(lo, hi, "relation.part")
@@ -214,7 +232,7 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
 def _given_by_society(view: DocView, fv: FigureView, social: set[str], government: set[str]) -> bool:
     """"The Hangzhou Charity Federation donated 4.8 million Yuan": a donation whose own words
     name a giver outside government ([structure] social_givers) is a social donation."""
-    lo, hi = own_stretch(view, fv)
+    lo, hi = segment(view, fv)[0], fv.num_start  # the clause's giver gives each of its amounts
     words = view.lowers[lo:hi]
     return bool(social.intersection(words)) and not government.intersection(words) \
         and any(w in ("donated", "donate", "donates", "donation", "donations") for w in words)

@@ -18,6 +18,8 @@ MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
 # relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
 RELATIVE = {"period.last_year": -1, "period.this_year": 0}
 NAME_BLOCKERS = frozenset(load_cues()["period"]["name_blockers"])  # meaning_cues.toml [period]
+RANGE_FILLERS = tuple(tuple(f.split()) for f in load_cues()["period"]["range_end_fillers"])
+WEAK_CUMULATIVE = frozenset(load_cues()["period"]["weak_cumulative"])  # sum up only without a single year
 CLAUSE_STOPS = {",", ";", ".", "(", ")"}
 LOCAL_YEAR_WINDOW = 7
 
@@ -26,7 +28,7 @@ class Period(NamedTuple):
     """A time expression (immutable; a tuple is built several times faster than a frozen
     dataclass, and ~55 periods and contexts are built per bulletin)."""
 
-    kind: str            # year, range, since, as_of, by, span, cue, perfect (has/had + participle)
+    kind: str            # year, range, since, as_of, by, span, cue; weak ("in total"), perfect (has/had + participle)
     year: int | None
     cumulative: bool
     start_year: int | None
@@ -100,7 +102,8 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
                 out.append(Period("relative", None, False, offset, span[0]))
     for span in ph.within(start, end, "period.cumulative"):
         if not quoted[span[0]]:
-            out.append(Period("cue", None, True, None, span[0]))
+            kind = "weak" if view.span_text(span[0], span[1]).lower() in WEAK_CUMULATIVE else "cue"
+            out.append(Period(kind, None, True, None, span[0]))
     out += _perfect(view, ph, start, end, events)
     return sorted(out, key=lambda p: p.token)
 
@@ -109,9 +112,13 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
                  range_mid: frozenset[str]) -> Period | None:
     texts, lowers = view.texts, view.lowers
     year = int(texts[i])
-    if i + 2 < end and lowers[i + 1] in range_mid and is_year(texts[i + 2]):
-        skip.add(i + 2)
-        return Period("range", int(texts[i + 2]), True, year, i)
+    if i + 2 < end and lowers[i + 1] in range_mid:
+        k = i + 2  # "from 1996 to the end of 2012": the end year after a filler
+        filler = next((f for f in RANGE_FILLERS if tuple(lowers[k:k + len(f)]) == f), ())
+        k += len(filler)
+        if k < end and is_year(texts[k]) and (not filler or lowers[i + 1] == "to"):
+            skip.add(k)
+            return Period("range", int(texts[k]), True, year, i)
     if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
             or _compared_from(view, i) or _full_date(view, i):
         return None
