@@ -77,3 +77,25 @@ def test_comparisons_and_programmes_do_not_date_figures(text, number, year):
 def test_a_target_keeps_its_plan_end_year():
     fig = figure("The province plans to relocate 20,000 people in the 2011-2015 period.", "20,000")
     assert (fig.relation, fig.year) == ("target", 2015)
+
+
+@pytest.mark.parametrize("text, number, year, cumulative", [
+    # a plan's period after a lead is its five years
+    ("During the 11th Five-Year Plan period the province reduced its rural poor by a total of 1.63 million.",
+     "1.63 million", 2010, True),
+    # ... but a plan naming a year, or a document's title, is no period
+    ("In 2010, the last year of the 11th Five-Year Plan, the city built 20 schools.", "20", 2010, False),
+    # a year in a since-clause after a figure is where the total starts, not its year
+    ("By the end of 2010, the city had accumulated assistance of 231 million Yuan since the pairing started in "
+     "1996.", "231 million", 2010, True),
+])
+def test_plan_periods_and_since_clauses(text, number, year, cumulative):
+    fig = figure(text, number)
+    assert (fig.year, fig.cumulative) == (year, cumulative)
+
+
+def test_a_country_that_only_says_where_a_province_lies_is_not_a_place_of_the_figure():
+    text = ("Jiangsu aid helps Qinghai\n\nXINING, Dec. 3, 2020 -- Over the past five years, east China's Jiangsu "
+            "Province has provided 3.86 billion yuan in fiscal aid to northwest China's Qinghai Province.")
+    fig = figure(text, "3.86 billion", 2020)
+    assert (fig.donor, fig.province, fig.cumulative) == ("Jiangsu", "Qinghai", True)

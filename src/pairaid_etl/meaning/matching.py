@@ -18,7 +18,7 @@ from .lexicon import Lexicon, load_lexicon
 # order); the other keys are word lists the rules read directly (range_mid, perfect_aux ...)
 PERIOD_KEYS = ("period.last_year", "period.this_year", "period.cumulative", "period.as_of", "period.since",
                "period.span_lead", "period.span_unit", "period.comparison_lead", "period.ignored_lead",
-               "period.continuation", "period.perfect_irregular")
+               "period.continuation", "period.perfect_irregular", "period.plan_period")
 CUE_KEYS = ("change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
             "relation.part", "relation.share", "relation.plan", "relation.from_to", "relation.from_back", "relation.target",
             "relation.source_scope", "structure.aid_purpose", "place.subnational_words", "compare.lead")
@@ -45,7 +45,11 @@ def cue_groups(lexicon: Lexicon) -> dict[str, list[str]]:
 
 
 def period_groups(lexicon: Lexicon) -> dict[str, list[str]]:
-    return _groups(lexicon, PERIOD_KEYS)
+    groups = _groups(lexicon, tuple(k for k in PERIOD_KEYS if k != "period.plan_period"))
+    groups["period.plan_period"] = [f"{lead} {ordinal} {words}" for lead in lexicon.cue("period", "plan_leads")
+                                    for forms in lexicon.cue("period", "plan_ordinals") for ordinal in forms.split()
+                                    for words in lexicon.cue("period", "plan_words")]
+    return groups
 
 
 def compiled(lexicon: Lexicon, vocab, parts=None) -> CompiledPhrases:

@@ -29,7 +29,8 @@ from .time_expressions import (CLAUSE_STOPS, LOCAL_YEAR_WINDOW, Context, Events,
                                find_periods)
 
 ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
-SINGLE = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
+SINCE_WORDS = frozenset(load_cues()["period"]["since"])
+SINGLE_KINDS = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
 
 
 def period_phrases(view: DocView, lexicon: Lexicon) -> Phrases:
@@ -163,7 +164,7 @@ class PeriodResolver:
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
             # "In 2010, Liaoning had donated ...", "has allocated ... this year", "In 2011, ... 42.6
             # million Yuan in total": a weak cue sums up no more than the one year named
-            return Context(year, chosen.cumulative or cumulative_cue or (weak and chosen.kind not in SINGLE),
+            return Context(year, chosen.cumulative or cumulative_cue or (weak and chosen.kind not in SINGLE_KINDS),
                            start, chosen.kind)
         return fallback
 
@@ -172,7 +173,7 @@ class PeriodResolver:
         part whose own clause names one year is that year's level."""
         texts = self.view.texts
         for p in self.main(fv.unit):
-            if p.token >= fv.end and p.kind in SINGLE and p.year:
+            if p.token >= fv.end and p.kind in SINGLE_KINDS and p.year:
                 if any(texts[k] in CLAUSE_STOPS for k in range(fv.end, p.token)):
                     return None
                 return Context(p.year, False, None, "part_own")
@@ -185,7 +186,7 @@ class PeriodResolver:
         run = self._run_period(unit)
         if gov:
             year = gov.year or self.bulletin_year
-            cumulative = (run or gov).cumulative or cumulative_cue or (weak and (run or gov).kind not in SINGLE)
+            cumulative = (run or gov).cumulative or cumulative_cue or (weak and (run or gov).kind not in SINGLE_KINDS)
             return Context(year, cumulative, gov.start_year, "governing")
         # with no period at all, "had donated" sums up the years before; "in total" only adds up items
         return Context(self.bulletin_year, cumulative_cue or perfect or bool(run and run.cumulative), None, "bulletin")
@@ -237,8 +238,8 @@ def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozen
     if "in" not in window and "end" not in window:
         return None  # the common case, tested in C
     for i in range(fv.end, stop):
-        if texts[i] in CLAUSE_STOPS:
-            return None
+        if texts[i] in CLAUSE_STOPS or lowers[i] in SINCE_WORDS:
+            return None  # "... 231 million Yuan since the pairing started in 1996": a since-clause
         if lowers[i] == "of" and lowers[i - 1] == "end" and is_year(texts[i + 1]) and not quoted[i + 1]:
             return int(texts[i + 1])  # "2.7 million at the end of 2016"
         if lowers[i] == "in" and is_year(texts[i + 1]) and not quoted[i + 1]:

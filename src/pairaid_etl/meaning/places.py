@@ -27,8 +27,11 @@ DESTINATION_WORDS = frozenset(load_cues()["place"]["destination_words"])
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
     """Every mention outside quotes: (token start, token end, candidate regions)."""
     spans = longest_spans(view_phrases(view, lexicon)["regions"])
-    quoted = view.quoted
-    return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])]
+    quoted, lowers = view.quoted, view.lowers
+    starts = {s for s, _, _ in spans}
+    # "northwest China's Qinghai Province": a place that only says where the next one lies
+    return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])
+            and not (lowers[e:e + 1] == ["'s"] and (e + 1 in starts or e + 2 in starts))]
 
 
 def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -> tuple[str | None, str | None]:

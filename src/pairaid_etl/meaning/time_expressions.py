@@ -18,6 +18,8 @@ MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
 # relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
 RELATIVE = {"period.last_year": -1, "period.this_year": 0}
 NAME_BLOCKERS = frozenset(load_cues()["period"]["name_blockers"])  # meaning_cues.toml [period]
+PLAN_ORDINALS = [frozenset(forms.split()) for forms in load_cues()["period"]["plan_ordinals"]]
+PLAN_FIRST_START = load_cues()["period"]["plan_first_start"]
 RANGE_FILLERS = tuple(tuple(f.split()) for f in load_cues()["period"]["range_end_fillers"])
 WEAK_CUMULATIVE = frozenset(load_cues()["period"]["weak_cumulative"])  # sum up only without a single year
 CLAUSE_STOPS = {",", ";", ".", "(", ")"}
@@ -65,6 +67,7 @@ class Events:
         unit_of = view.unit_of
         self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
             | {unit_of[s[0]] for s in ph.with_key("period.cumulative")} \
+            | {unit_of[s[0]] for s in ph.with_key("period.plan_period")} \
             | {unit_of[s[0]] for key in RELATIVE for s in ph.with_key(key)}
 
     def between(self, found: list[int], start: int, end: int) -> list[int]:
@@ -98,8 +101,14 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
             out += _span_period(view, ph, i, end)
     for key, offset in RELATIVE.items():  # the resolver turns these into years
         for span in ph.within(start, end, key):
-            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.lowers[span[0] - 1] != "from":
+            if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.lowers[span[0] - 1] != "from" \
+                    and view.lowers[span[1]:span[1] + 1] != ["of"]:  # "the last year of the plan" names no year
                 out.append(Period("relative", None, False, offset, span[0]))
+    for span in ph.within(start, end, "period.plan_period"):
+        # a lead in title case mid-sentence is a document's name ("... Projects During the 12th
+        # Five-Year Plan Period")
+        if not quoted[span[0]] and (view.texts[span[0]].islower() or view.is_sent_start(span[0])):
+            out.append(_plan_period(view, span))
     for span in ph.within(start, end, "period.cumulative"):
         if not quoted[span[0]]:
             kind = "weak" if view.span_text(span[0], span[1]).lower() in WEAK_CUMULATIVE else "cue"
@@ -192,6 +201,14 @@ def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
         if j + 1 < end and view.doc[j].like_num and ph.starting_at(j + 1, "period.span_unit"):
             return [Period("span", None, True, None, i)]
     return []
+
+
+def _plan_period(view: DocView, span) -> Period:
+    """"during the 11th Five-Year Plan": the plan's five years ([period] plan_ordinals)."""
+    words = view.span_text(span[0], span[1]).lower().split()
+    index = next(i for i, forms in enumerate(PLAN_ORDINALS) if forms & set(words))
+    first = PLAN_FIRST_START + 5 * index
+    return Period("range", first + 4, True, first, span[0])
 
 
 def _perfect(view: DocView, ph: Phrases, start: int, end: int, events: Events) -> list[Period]:
