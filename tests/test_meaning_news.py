@@ -62,7 +62,7 @@ def dated():
     ("2.9 billion", 2018, False, "aid_funds", None),      # "last year", not the dateline's 2019
     ("7.4 billion", 2019, True, "investment", None),      # since 2016, up to the article's year
     ("1.2 million", 2019, True, "poverty_reduction", None),
-    ("15,000", 2019, False, "jobs_provided", None),       # "this year"
+    ("15,000", 2019, False, "labour_transferred", None),  # "this year"; jobs in another province
     ("300", 2020, False, "schools", "target"),            # a plan's figure is no result
 ])
 def test_a_dated_article_counts_from_its_dateline(dated, number, year, cumulative, indicator, relation):

@@ -455,4 +455,54 @@ def test_another_province_giving_in_a_local_article_is_the_donor():
 def test_where_people_found_jobs_is_not_where_the_figure_is():
     fig = figure(LOCAL + "The Rain Plan trained 63,800 young people, and 52,100 of the graduates found jobs in "
                  "Beijing, Tianjin and the coastal cities.", "52,100")
-    assert (fig.indicator, fig.province) == ("jobs_provided", "Hebei")
+    assert (fig.indicator, fig.province) == ("labour_transferred", "Hebei")  # jobs in another province
+
+
+@pytest.mark.parametrize("sentence, indicator", [
+    ("In 2012, 27,190 people found jobs.", "jobs_provided"),
+    ("In 2012, 27,190 relocated people found jobs outside the province.", "labour_transferred"),
+    ("In 2012, 27,190 laborers of Chengde were employed in Suzhou enterprises.", "labour_transferred"),
+])
+def test_jobs_found_in_another_province_are_labour_transferred(sentence, indicator):
+    assert figure(LOCAL + sentence, "27,190").indicator == indicator
+
+
+@pytest.mark.parametrize("title, sentence, number, expected", [
+    # a sentence opening "At the end of 2011," is dated by it
+    (LOCAL, "At the end of 2011, measured by the new line, the province had 771,000 rural poor.", "771,000",
+     ("poverty_headcount", None, 2011)),
+    # the low-income population is the poor population; its decrease is the reduction
+    (LOCAL, "Throughout the year, the low-income population decreased by 86,300.", "86,300",
+     ("poverty_reduction", None, 2012)),
+    # "of which 34 are key counties": a narrower scope, a level; "of which 86,400 were in X" is a part
+    (LOCAL, "Hebei has 74 counties, of which 34 are key counties.", "34", ("counties", None, 2012)),
+    # "33,500 of them", "including 92,000 last year": counts of what the count before counts
+    (LOCAL, "The province trained 41,000 rural laborers in 2012, and 33,500 of them were transferred for "
+     "employment.", "33,500", ("labour_transferred", None, 2012)),
+    (LOCAL, "The province has relocated 256,000 people since 2008, including 92,000 last year.", "92,000",
+     ("people_relocated", None, 2011)),  # a part of another period is that period's level
+    (LOCAL, "Entire village advancement was carried out in 204 poor villages, 31 of them in Chengde.", "31",
+     ("villages_supported", "included_in", 2012)),
+    # registered on file, left the list, trainees, aid
+    (LOCAL, "The province put 356,000 poor households with 704,000 people on file.", "704,000",
+     ("poverty_headcount", None, 2012)),
+    (LOCAL, "In 2012, a total of 2,015 poor villages in the province left the list.", "2,015",
+     ("villages_lifted", None, 2012)),
+    (LOCAL, "Beijing held 320 training sessions in Chengde, with 18,700 trainees.", "18,700",
+     ("people_trained", None, 2012)),
+    (LOCAL, "Zhejiang continued to help the poor areas of Hebei, providing 26 million Yuan of aid.", "26 million",
+     ("aid_funds", None, 2012)),
+])
+def test_scopes_parts_and_phrases(title, sentence, number, expected):
+    fig = figure(title + sentence, number)
+    assert (fig.indicator, fig.relation, fig.year) == expected
+
+
+def test_a_part_another_donor_gave_is_that_donor_s_level():
+    from pairaid_etl.meaning import observe
+    text = PAIRING + ("In 2012, Fujian provided 1.02 billion Yuan of financial aid funds to Ningxia, of which "
+                      "Xiamen provided 513 million Yuan and Fuzhou 507 million Yuan.")
+    ex = extract_figures(text, bulletin_year=2012)
+    levels = {(o.donor, o.value) for o in observe(ex, text=text).observations
+              if o.indicator == "aid_funds" and o.relation is None}
+    assert levels == {("Fujian", 1_020_000_000), ("Xiamen", 513_000_000), ("Fuzhou", 507_000_000)}

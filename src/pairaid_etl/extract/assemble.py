@@ -52,7 +52,8 @@ def assemble(doc: Doc, parts: Parts, text: str) -> tuple[list, list, list]:
             continue
         result = decide(c, text, parts, starts, start, end, footer_cache)
         if last is not None and last[0] == c.sent_first[start] and _guessed(result):
-            result = change_of_previous(c, parts, start, end, last[1]) or result
+            result = change_of_previous(c, parts, start, end, last[1]) \
+                or part_of_previous(c, parts, start, end, last[1]) or result
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
@@ -70,7 +71,7 @@ def _guessed(result) -> bool:
     cue before it ("down from 8.04 million") says it is in the unit of the figure before."""
     if isinstance(result, Rejection):
         return result.rule == "reject.no_unit"
-    return result[0].rule == "money.implicit"
+    return result[0].rule in ("money.implicit", "count.item_before")
 
 
 def reject(c: Columns, start: int, end: int, rule: str) -> Rejection:
@@ -119,6 +120,32 @@ def change_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, 
     measure = Measure(previous.unit, "count.change_of_previous" if previous.kind == "count"
                       else "measure.change_of_previous", end - 1, previous.item)
     return make_figure(c, start, end, value, None, measure, find_qualifier(c, parts, start, end, measure)), None
+
+
+def part_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, None] | None:
+    """"trained 41,000 rural laborers ..., and 33,500 of them were transferred", "relocated
+    256,000 people ..., including 92,000 last year": a count whose noun is only a guess, right
+    after a part cue or right before "of them" ([items] part_of_before, part_of_after), counts
+    what the count before it in its sentence counts."""
+    value = parse_number(c.text[start:end])
+    if value is None or previous.kind != "count":
+        return None
+    qualifier = parts.qualifier_before.get(start)
+    anchor = qualifier[0] if qualifier is not None else start
+    before_cues, after_cues = _part_cues()
+    words = c.lower[max(0, anchor - CHANGE_CUE_WORDS):anchor]
+    after = tuple(c.lower[end:end + 2])
+    if not any(tuple(words[-len(cue):]) == cue for cue in before_cues) and after not in after_cues:
+        return None
+    measure = Measure(previous.unit, "count.part_of_previous", end - 1, previous.item)
+    return make_figure(c, start, end, value, None, measure, find_qualifier(c, parts, start, end, measure)), None
+
+
+@lru_cache(maxsize=1)
+def _part_cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
+    items = load_vocab()["items"]
+    return (tuple(tuple(cue.split()) for cue in items["part_of_before"]),
+            frozenset(tuple(cue.split()) for cue in items["part_of_after"]))
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ VOCAB_KEYS = {
     "references": {"determiners"},
     "items": {"boundaries", "containers", "skip_phrases", "number_of", "population_words",
               "population_item", "not_plural", "nominal_people", "nominal_item", "near_window",
-              "far_window", "continuers", "change_of", "people_verbs", "count_verbs"},
+              "far_window", "continuers", "change_of", "part_of_before", "part_of_after", "people_verbs", "count_verbs"},
     "qualifiers": {"referring"},
     "money": {"cues", "amount_cues", "amount_min_value", "implicit_unit", "min_value"},
     "footer": {"cjk_ranges"},
@@ -36,17 +36,17 @@ VOCAB_KEYS = {
 CUE_KEYS = {
     "period": {"last_year", "this_year", "cumulative", "weak_cumulative", "as_of", "since", "range_mid", "range_end_fillers",
                "plan_leads", "plan_ordinals", "plan_first_start", "plan_words",
-               "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead",
+               "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead", "opening_lead",
                "continuation", "perfect_aux", "perfect_irregular", "name_blockers", "annual_words"},
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year",
                "non_temporal", "down_words", "strong_amount_words", "comparison_words"},
-    "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners", "scope_copulas",
+    "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners", "scope_copulas", "postposed_part",
                  "phrase_ends", "household_items", "same_group_links", "conversion_links", "scope_preps", "named_part_copula", "source_scope",
                  "target", "target_done", "own_words_end"},
-    "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "destination_words", "national_title", "country", "source_words",
+    "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "destination_words", "destination_preps", "national_title", "country", "source_words",
               "national_indicators", "national_words", "subnational_words"},
     "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words",
-                  "poor_population", "poor_numbered", "donation", "donation_cash", "donation_in_kind", "valued_words", "government", "social_givers"},
+                  "poor_population", "poor_numbered", "jobs_elsewhere", "donation", "donation_cash", "donation_in_kind", "valued_words", "government", "social_givers"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

@@ -49,6 +49,7 @@ class FigureView:
     period: object = None                # periods.Context once resolved
     segment: tuple | None = None         # (first, end) tokens of its clause, see ``segment``
     subject: str | None = None           # "donor" or "recipient": side of the last place named before it in its sentence
+    elsewhere: bool = False              # its people went to work in another province ("found jobs in Beijing")
 
 
 @dataclass(slots=True)

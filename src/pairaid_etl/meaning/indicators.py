@@ -170,16 +170,18 @@ def _best(view: DocView, fv: FigureView, spans: list) -> tuple | None:
 def _modifies_item(view: DocView, fv: FigureView, span) -> bool:
     """A phrase between a count's number and its item noun ("2,150 relocated residents")."""
     item = fv.figure.item
-    return bool(item) and span[0] == fv.end and span[1] < len(view.lowers) \
-        and view.lowers[span[1]].startswith(item)
+    return bool(item) and span[0] == fv.end and span[1] < len(view.lowers) and _is_item(view.lowers[span[1]], item)
+
+
+def _is_item(word: str, item: str) -> bool:
+    return word.startswith(item) or getattr(ITEM_FORMS.get(word), "lemma", None) == item
 
 
 def _names_item(view: DocView, fv: FigureView, span) -> bool:
     """A plain phrase right after a count's number that holds its item noun ("rural people")."""
     item = fv.figure.item
     return bool(item) and span[0] == fv.end and not span[2].endswith(":strong") \
-        and any(w.startswith(item) or getattr(ITEM_FORMS.get(w), "lemma", None) == item
-                for w in view.lowers[span[0]:span[1]])
+        and any(_is_item(w, item) for w in view.lowers[span[0]:span[1]])
 
 
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,

@@ -75,12 +75,19 @@ def canonical(fig: Figure) -> tuple[float, str]:
     return fig.value, fig.unit
 
 
-def _key(fig: Figure, doc_recipient: str | None, whole_province=None) -> tuple:
+NAMED_PLACE = ("place.named_after", "place.named_before")  # rules that found a place named for the figure
+
+
+def _key(fig: Figure, doc_recipient: str | None, whole: Figure | None = None) -> tuple:
     unit = canonical(fig)[1]
     relation = getattr(fig, "relation", None)
-    if relation in ("part_of", "included_in") and whole_province != fig.province and fig.province is not None:
-        # "1.913 billion Yuan for the above areas, of which 411 million Yuan was for Naqu of Tibet":
-        # the figure still points at its whole, but in Tibet's facts it is the one level stated
+    if relation in ("part_of", "included_in") and whole is not None and (
+            (whole.province != fig.province and fig.province is not None
+             and getattr(fig, "place_rule", None) in NAMED_PLACE)
+            or (fig.donor and whole.donor != fig.donor)):
+        # "of which 411 million Yuan was for Naqu of Tibet", "of which Guangzhou provided 513
+        # million Yuan": the figure still points at its whole, but in Tibet's (Guangzhou's) facts
+        # it is the one level stated
         relation = None
     if relation == "from" and getattr(fig, "period_rule", None) == "period.local":
         relation = None  # "from 98.2 million at the end of 2012 to ...": a level its own words date
@@ -146,9 +153,9 @@ def _observation(key: tuple, members, status: str, doc_recipient: str | None) ->
 
 def _group(extraction: Extraction) -> dict[tuple, list[tuple[int, Figure]]]:
     groups: dict[tuple, list[tuple[int, Figure]]] = {}
-    province_at = {fig.start: fig.province for fig in extraction.figures}
+    at = {fig.start: fig for fig in extraction.figures}
     for index, fig in enumerate(extraction.figures):
-        whole = province_at.get(getattr(fig, "relates_to", None), fig.province)
+        whole = at.get(getattr(fig, "relates_to", None))
         groups.setdefault(_key(fig, extraction.recipient, whole), []).append((index, fig))
     return groups
 

@@ -22,6 +22,7 @@ SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.t
 RELATIVE_WORDS = frozenset(load_cues()["place"]["relative_words"])
 EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
 DESTINATION_WORDS = frozenset(load_cues()["place"]["destination_words"])
+DESTINATION_PREPS = frozenset(load_cues()["place"]["destination_preps"])
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
@@ -144,7 +145,7 @@ def _most_specific(view: DocView, gaz: Gazetteer, found: list[Region]) -> list[s
 
 def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
                    donor_side: set[str], context: set[str], starts: list[int] | None = None,
-                   ) -> tuple[list[str], str | None]:
+                   home: str | None = None) -> tuple[list[str], str | None]:
     """Recipient-side regions named next to a figure (after it first, else before it), and
     the id of the rule that found them."""
     if starts is None:
@@ -170,7 +171,12 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
         return out
 
     examples = next((k for k in range(a0, a1) if (lowers[k] in EXAMPLE_WORDS and (lowers[k] != "such" or lowers[k + 1] == "as"))
-                     or (lowers[k] in ("in", "to") and lowers[k - 1] in DESTINATION_WORDS)), a1)
+                     or (lowers[k] in DESTINATION_PREPS and lowers[k - 1] in DESTINATION_WORDS)), a1)
+    if examples < a1 and lowers[examples] in DESTINATION_PREPS:  # "found jobs in Beijing": where they went
+        went = [choose_region(m[2], context).name for m in mentions[bisect_left(starts, examples):]
+                if m[0] < a1]
+        fv.elsewhere = lowers[examples] == "outside" or any(
+            gaz.province(name, context) not in (home, None) for name in went)
     after = pick(a0, examples)
     found = after or pick(b0, b1)
     if not found:
@@ -233,7 +239,7 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     country = set(lexicon.cue("place", "country"))
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
-        names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts)
+        names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts, recipient_province)
         if not extraction.donor and fv.figure.kind == "money" and subject and recipient_province \
                 and recipient_province not in country and _gives(view, gaz, mentions, starts, fv, subject, giving) \
                 and gaz.province(subject, context) not in (recipient_province, None):

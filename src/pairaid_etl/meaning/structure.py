@@ -15,6 +15,8 @@ read how the sentence is built and recast it:
   poverty line of 2300 Yuan of per capita net income");
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
+- ``structure.jobs_elsewhere``: people who found jobs in another province are labour
+  transferred ("helped 6,900 rural laborers find jobs in Beijing and Tianjin");
 - ``structure.poor_held``: poor people a place "had" are its poor population;
 - ``structure.poor_numbered``: so is what "the rural poor ... numbered";
 - ``structure.aid_purpose``: in a pairing bulletin, generic money "issued to support" a place
@@ -86,6 +88,11 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
               and (fv.subject == "donor" or _for_support(view, lexicon, fv))):
             fig.indicator = donor_money
             fired[fv.index] = "structure.donor_money" if fv.subject == "donor" else "structure.aid_purpose"
+    jobs, transferred = lexicon.cue("structure", "jobs_elsewhere")
+    went = set(lexicon.cue("place", "destination_words"))
+    for fv in view.figures:  # "helped 6,900 rural laborers find jobs in Beijing and Tianjin"
+        if fv.figure.indicator == jobs and fv.index not in fired and (fv.elsewhere or _outside(view, fv, went)):
+            fv.figure.indicator, fired[fv.index] = transferred, "structure.jobs_elsewhere"
     _donations(view, extraction, lexicon, fired)
     _poor_held(view, lexicon, fired)
     for fv in view.figures:  # a share of a figure the rules above named ("..., accounting for 12% of ...")
@@ -101,6 +108,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired
+
+
+def _outside(view: DocView, fv: FigureView, went: set[str]) -> bool:
+    """"186,000 relocated people found jobs outside the province"."""
+    lowers = view.lowers
+    return any(lowers[k] == "outside" and lowers[k - 1] in went for k in range(fv.end + 1, segment(view, fv)[1]))
 
 
 def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) -> bool:

@@ -128,7 +128,8 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
         if k < end and is_year(texts[k]) and (not filler or lowers[i + 1] == "to"):
             skip.add(k)
             return Period("range", int(texts[k]), True, year, i)
-    if _lead(ph, i, "comparison_lead") or _lead(ph, i, "ignored_lead") or _figure_local(view, i) \
+    if _lead(ph, i, "comparison_lead") or (_lead(ph, i, "ignored_lead") and not _opening(view, ph, i)) \
+            or _figure_local(view, i) \
             or _compared_from(view, i) or _full_date(view, i):
         return None
     if _lead(ph, i, "since") or _since_clause(view, ph, i):
@@ -153,6 +154,18 @@ def _since_clause(view: DocView, ph: Phrases, i: int) -> bool:
     if not ph.starting_at(first, "period.since"):
         return False
     return not any(view.texts[k] in (",", ";", "，") or is_year(view.texts[k]) for k in range(first, i))
+
+
+def _opening(view: DocView, ph: Phrases, i: int) -> bool:
+    """"At the end of 2011, the province had ...": an opening lead ([period] opening_lead) that
+    starts the sentence dates it."""
+    for span in ph.ending_at(i, "period.opening_lead"):
+        first = view.units[view.unit_of[i]][0]
+        while first < span[0] and view.texts[first].isspace():
+            first += 1
+        if first == span[0]:
+            return True
+    return False
 
 
 def _full_date(view: DocView, i: int) -> bool:
