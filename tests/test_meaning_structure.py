@@ -506,3 +506,25 @@ def test_a_part_another_donor_gave_is_that_donor_s_level():
     levels = {(o.donor, o.value) for o in observe(ex, text=text).observations
               if o.indicator == "aid_funds" and o.relation is None}
     assert levels == {("Fujian", 1_020_000_000), ("Xiamen", 513_000_000), ("Fuzhou", 507_000_000)}
+
+
+@pytest.mark.parametrize("sentence, number, expected", [
+    # money coming from a source after a larger total is included in it
+    ("Hebei allocated 14.8 billion yuan of special poverty alleviation funds last year, with 6.27 billion yuan "
+     "coming from the central government.", "6.27 billion", ("gov_poverty_funds", "included_in")),
+    # "fell to A from B": B is the earlier level
+    ("The poverty incidence fell to 1.2 percent from 2.3 percent a year earlier.", "2.3", ("poverty_rate", "from")),
+    # households beside people, both parts of a total: one group
+    ("Since 2008, Hebei has moved 4,620 households with 21,870 people, including 1,150 households with 5,480 "
+     "people in 2012.", "1,150", ("people_relocated", "same_group")),
+    # what enterprises invest in projects is cooperation
+    ("Hebei enterprises signed 43 projects in Chengde with an investment of 9.7 billion Yuan.", "9.7 billion",
+     ("cooperation_project_value", None)),
+    ("Shandong companies invested 11.2 billion yuan in 286 projects in Hebei.", "286", ("cooperation_projects", None)),
+    # ... but enterprises counted as partners do not make an investment theirs
+    ("The province signed agreements with 454 enterprises for 2185 projects and an investment of 45.6 billion "
+     "yuan.", "45.6 billion", ("investment", None)),
+])
+def test_sources_earlier_levels_groups_and_cooperation(sentence, number, expected):
+    fig = figure(LOCAL + sentence, number)
+    assert (fig.indicator, fig.relation) == expected

@@ -186,6 +186,12 @@ def _from_back(view: DocView, ph: Phrases, fv: FigureView, figs: list[FigureView
     from" / "up from" is the earlier level of the figure just before it."""
     cue = _cue_before(view, ph, fv, "relation.from_back")
     if not cue:
+        # "fell to 1.2 percent from 2.3 percent a year earlier": "to" the level, "from" the earlier one
+        at = fv.first - 1
+        earlier = [f for f in figs if f.end <= at and f.figure.kind == fv.figure.kind]
+        if at > 0 and view.lowers[at] == "from" and earlier and at - earlier[-1].end <= 1 \
+                and view.lowers[earlier[-1].first - 1] == "to":
+            fv.relation, fv.target = "from", earlier[-1]
         return
     earlier = [f for f in figs if f.end <= cue[0][0] and f.figure.kind == fv.figure.kind]
     if earlier and cue[0][0] - earlier[-1].end <= FROM_BACK_GAP:

@@ -50,8 +50,9 @@ def _share_indicator(lexicon: Lexicon, house: FigureView, person: FigureView) ->
 
 def _same_measure(house: FigureView, person: FigureView) -> bool:
     h, p = house.figure, person.figure
+    # both levels, or both parts ("..., including 1,150 households with 5,480 people in 2012")
     return (h.kind == p.kind == "count" and h.indicator is not None and h.indicator == p.indicator
-            and house.relation is None and person.relation is None)
+            and house.relation == person.relation and house.relation in (None, "part_of", "included_in"))
 
 
 def _joined(view: DocView, a: FigureView, b: FigureView, links: frozenset[str]) -> bool:

@@ -16,6 +16,8 @@ from .matching import view_phrases
 from .phrases import any_within
 from .structure import own_stretch
 
+SOURCE_WORDS = 4  # how far after an amount its "(coming) from the central government" is read
+
 def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
     spans = view_phrases(view, lexicon)["cues"].with_key("relation.source_scope")
     if not spans:
@@ -36,7 +38,12 @@ def _names_source(view: DocView, fv: FigureView, scopes: tuple[list, list[int]])
     if any_within(spans, starts, lo, hi):
         return True
     # "1.0 billion Yuan of central funds"
-    return view.lowers[fv.end:fv.end + 1] == ["of"] and any_within(spans, starts, fv.end, fv.end + 4)
+    if view.lowers[fv.end:fv.end + 1] == ["of"] and any_within(spans, starts, fv.end, fv.end + 4):
+        return True
+    # "with 6.27 billion yuan coming from the central government"
+    lowers = view.lowers
+    return any(lowers[k] == "from" and any_within(spans, starts, k + 1, k + 1 + SOURCE_WORDS)
+               for k in range(fv.end, min(len(lowers), fv.end + SOURCE_WORDS)))
 
 
 def _total_before(view: DocView, earlier: list[FigureView], fv: FigureView,

@@ -17,6 +17,9 @@ read how the sentence is built and recast it:
   donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
 - ``structure.jobs_elsewhere``: people who found jobs in another province are labour
   transferred ("helped 6,900 rural laborers find jobs in Beijing and Tianjin");
+- ``structure.enterprise_projects``: what enterprises invest in the projects they sign is the
+  value of cooperation projects ("Suzhou enterprises signed 43 projects ... with an investment of
+  9.7 billion Yuan");
 - ``structure.poor_held``: poor people a place "had" are its poor population;
 - ``structure.poor_numbered``: so is what "the rural poor ... numbered";
 - ``structure.aid_purpose``: in a pairing bulletin, generic money "issued to support" a place
@@ -95,6 +98,7 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fv.figure.indicator, fired[fv.index] = transferred, "structure.jobs_elsewhere"
     _donations(view, extraction, lexicon, fired)
     _poor_held(view, lexicon, fired)
+    _enterprise_projects(view, lexicon, fired)
     for fv in view.figures:  # a share of a figure the rules above named ("..., accounting for 12% of ...")
         ind = lexicon.indicators.get(fv.target.figure.indicator or "") if fv.target is not None else None
         if fv.figure.indicator is None and fv.relation == "share" and ind is not None and ind.on_share:
@@ -108,6 +112,28 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired
+
+
+def _enterprise_projects(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
+    """"Suzhou enterprises signed 43 projects in Tongren with an investment of 9.7 billion Yuan",
+    "Shandong companies invested 11.2 billion yuan in 286 projects": what enterprises invest in
+    the projects they sign is the value of cooperation projects, and those projects are
+    cooperation projects ([structure] enterprise_investment: investment, its recast; projects,
+    theirs; enterprise_words)."""
+    investment, value, projects, cooperation = lexicon.cue("structure", "enterprise_investment")
+    words = set(lexicon.cue("structure", "enterprise_words"))
+    for fv in view.figures:
+        if fv.figure.indicator != investment or fv.relation is not None or fv.index in fired:
+            continue
+        lo, hi = segment(view, fv)
+        others = [o for o in view.unit_figures(fv.unit) if lo <= o.num_start < hi and o is not fv]
+        counted = {k for o in others for k in range(o.end, o.end + 2)}  # "454 enterprises" are objects
+        by_enterprises = any(view.lowers[k] in words and k not in counted for k in range(lo, fv.num_start))
+        if by_enterprises and any(o.figure.indicator in (projects, cooperation) for o in others):
+            fv.figure.indicator, fired[fv.index] = value, "structure.enterprise_projects"
+            for o in others:
+                if o.figure.indicator == projects and o.index not in fired:
+                    o.figure.indicator, fired[o.index] = cooperation, "structure.enterprise_projects"
 
 
 def _outside(view: DocView, fv: FigureView, went: set[str]) -> bool:
