@@ -2,8 +2,9 @@
 
 The bulletin tests/data/views/shandong-chongqing-2011.txt (our own text) states a total with
 its parts, a fact twice, two scopes of one indicator, two values that disagree, money a
-donor city gave to a county, and one group counted as households and as people: each case has
-the answer below.
+donor city gave to a county, and one group counted as households and as people;
+liaoning-qinghai-2012.txt parts for other provinces and donors and an earlier level: each
+case has the answer below.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pairaid_etl.store.load import load_document
 from pairaid_etl.read import Document
 
 BULLETIN = Path(__file__).parent / "data" / "views" / "shandong-chongqing-2011.txt"
+# parts for another province or donor, and an earlier level its own words date
+SECOND = Path(__file__).parent / "data" / "views" / "liaoning-qinghai-2012.txt"
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -30,21 +33,24 @@ def views(request, tmp_path_factory):
     url, drop = fresh_database(request.param, tmp_path_factory.mktemp("views"), server)
     engine = make_engine(url)
     upgrade(engine)
-    body = BULLETIN.read_text(encoding="utf-8")
-    doc = Document(str(BULLETIN), hashlib.sha256(body.encode()).hexdigest(), body, "utf-8",
-                   body.splitlines()[0], 2011)
-    with engine.begin() as conn:
-        load_document(conn, start_run(engine), doc, extract_figures(doc.text, bulletin_year=2011))
+    run_id = start_run(engine)
+    for path, year in ((BULLETIN, 2011), (SECOND, 2012)):
+        body = path.read_text(encoding="utf-8")
+        doc = Document(str(path), hashlib.sha256(body.encode()).hexdigest(), body, "utf-8",
+                       body.splitlines()[0], year)
+        with engine.begin() as conn:
+            load_document(conn, run_id, doc, extract_figures(doc.text, bulletin_year=year))
     yield engine
     engine.dispose()
     drop()
 
 
-def answer(engine, indicator: str, donor: str = "Shandong", recipient: str = "Chongqing") -> list[tuple]:
+def answer(engine, indicator: str, donor: str = "Shandong", recipient: str = "Chongqing", year: int = 2011) -> list[tuple]:
     with engine.connect() as conn:
         return [(r.value, r.status, r.values_text) for r in conn.execute(text(
             "SELECT value, status, values_text FROM v_indicator_by_year WHERE indicator = :i AND donor = :d "
-            "AND recipient = :r AND year = 2011 AND NOT cumulative"), {"i": indicator, "d": donor, "r": recipient})]
+            "AND recipient = :r AND year = :y AND NOT cumulative"),
+            {"i": indicator, "d": donor, "r": recipient, "y": year})]
 
 
 def test_a_total_with_its_parts_is_the_total_once(views):
@@ -80,6 +86,31 @@ def test_households_beside_the_people_they_hold_are_one_group_answered_in_people
     with views.connect() as conn:
         relation = conn.execute(text("SELECT relation FROM v_figures WHERE number_text = '1,150'")).scalar_one()
     assert relation == "same_group"
+
+
+def test_a_part_for_another_province_is_that_province_s_level(views):
+    """'900 million Yuan to the paired areas, of which 300 million Yuan was for Naqu of Tibet and
+    200 million Yuan for Fengjie County of Chongqing': the total is no one province's."""
+    assert [(float(v), s) for v, s, _ in answer(views, "aid_funds", "Liaoning", "Tibet", 2012)] == [(3e8, "ok")]
+    assert [(float(v), s) for v, s, _ in answer(views, "aid_funds", "Liaoning", "Chongqing", 2012)] == [(2e8, "ok")]
+    with views.connect() as conn:
+        part = conn.execute(text("SELECT relation FROM v_figures WHERE number_text = '300 million'")).scalar_one()
+    assert part == "part_of"  # it still points at its whole
+
+
+def test_a_part_another_donor_gave_is_that_donor_s_level(views):
+    """'500 million Yuan ... to Qinghai, of which Dalian provided 120 million Yuan': Liaoning's
+    row is the total, Dalian's the part."""
+    assert [(float(v), s) for v, s, _ in answer(views, "aid_funds", "Liaoning", "Qinghai", 2012)] == [(5e8, "ok")]
+    assert [(float(v), s) for v, s, _ in answer(views, "aid_funds", "Dalian", "Qinghai", 2012)] == [(1.2e8, "ok")]
+
+
+def test_an_earlier_level_its_own_words_date_is_that_year_s_level(views):
+    """'fell from 1.9 million at the end of 2011 to 1.6 million at the end of 2012'."""
+    assert [(float(v), s) for v, s, _ in answer(views, "poverty_headcount", "Liaoning", "Qinghai", 2011)] == \
+        [(1.9e6, "ok")]
+    assert [(float(v), s) for v, s, _ in answer(views, "poverty_headcount", "Liaoning", "Qinghai", 2012)] == \
+        [(1.6e6, "ok")]
 
 
 def test_no_ok_value_is_a_sum_of_stated_values(views):

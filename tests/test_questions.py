@@ -86,23 +86,30 @@ def test_eval_wants_a_gold_file_or_questions_not_both(tmp_path):
 
 @pytest.mark.skipif(not (DEV / "analyst_questions.jsonl").is_file(), reason="the shared dev corpus is absent")
 def test_the_dev_bulletins_answer_most_questions_and_almost_never_wrongly(tmp_path):
-    """A regression guard on the shared dev set (first 0.805 and 0.013; 0.916 and 0 now)."""
+    """A regression guard on the shared dev set (first 0.805 and 0.013; 0.935 and 0 now)."""
     url = f"sqlite:///{tmp_path / 'dev.sqlite3'}"
     _load(url, sorted((DEV / "docs").glob("*.txt")))
     report = answer_questions(make_engine(url), read_questions(DEV / "analyst_questions.jsonl"))
-    assert report.share("correct") >= 0.90
+    assert report.share("correct") >= 0.92
     assert report.share("silent_wrong") == 0
 
 
-UNSEEN = Path(__file__).parent / "data" / "unseen"
+DATA = Path(__file__).parent / "data"
 
 
-def test_our_unseen_bulletins_never_answer_wrongly_with_status_ok(tmp_path):
-    """Eight bulletins and 79 questions written blind to the code (tests/data/unseen/README.md).
-    When written the database answered 0.646 of them and 2 silently wrongly; the rules that
-    fixed those are general (see the commit history), and this guards them: 0.886 and 0 now."""
-    url = f"sqlite:///{tmp_path / 'unseen.sqlite3'}"
-    _load(url, sorted(UNSEEN.glob("*.txt")))
-    report = answer_questions(make_engine(url), read_questions(UNSEEN / "questions.jsonl"))
-    assert report.share("silent_wrong") == 0
-    assert report.share("correct") >= 0.85
+# Blind sets: invented bulletins and questions written by someone who had not read the code
+# (each folder's README.md). "first" is what the database answered when a set was written;
+# the rules that fixed the misses are general (see the commit history), and this guards them.
+@pytest.mark.parametrize("folder, least_correct, most_silent_wrong", [
+    ("unseen", 0.90, 0.0),    # 79 questions: first 0.646 and 0.025; 0.924 and 0 now
+    ("unseen2", 0.74, 0.05),  # 100: first 0.480 and 0.080; 0.760 and 0.050 now (all five ask for one
+                              # part of a stated total, which the view gives as the total: see docs/schema.md)
+    ("unseen3", 0.82, 0.0),   # 106: first 0.623 and 0.009; 0.849 and 0 now
+])
+def test_blind_bulletins_answer_most_questions_and_almost_never_wrongly(tmp_path, folder, least_correct,
+                                                                        most_silent_wrong):
+    url = f"sqlite:///{tmp_path / 'blind.sqlite3'}"
+    _load(url, sorted((DATA / folder).glob("*.txt")))
+    report = answer_questions(make_engine(url), read_questions(DATA / folder / "questions.jsonl"))
+    assert report.share("silent_wrong") <= most_silent_wrong
+    assert report.share("correct") >= least_correct

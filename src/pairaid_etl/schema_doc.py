@@ -168,7 +168,8 @@ of `v_observations` (parts, shares and changes stay out). `recipient` is the pro
 region: a figure stated for a city or county counts under its province (the named places are
 in `places`), national figures under `China`. A value with status `ok` is always a value a
 bulletin states (or a reviewer set): the view never adds facts up. Worked examples, from the
-test bulletin `tests/data/views/shandong-chongqing-2011.txt` (tests/test_indicator_by_year.py):
+test bulletins `tests/data/views/shandong-chongqing-2011.txt` and `liaoning-qinghai-2012.txt`
+(tests/test_indicator_by_year.py):
 
 | the bulletin says | the row for 2011 | why |
 |---|---|---|
@@ -178,6 +179,13 @@ test bulletin `tests/data/views/shandong-chongqing-2011.txt` (tests/test_indicat
 | "built 5 hospitals" and, in another sentence, "built 7 hospitals" | `hospitals`: value NULL, `conflict` | the bulletin contradicts itself |
 | "1,150 households and 4,620 people ... were relocated" | `people_relocated`: value 4620, `ok` | the household count is the same group (`same_group`) and stays out |
 | "Jinan provided 8 million Yuan to Wanzhou District" | donor `Jinan`, recipient `Chongqing`: 8000000, `ok` | a donor city gives in its own name; a county counts under its province |
+| "900 million Yuan to the paired areas, of which 300 million Yuan was for Naqu of Tibet and 200 million Yuan for Fengjie County of Chongqing" (2012) | `aid_funds` for `Tibet`: 300000000, `ok`; for `Chongqing`: 200000000, `ok` | a part named for another province than its whole is that province's level (it stays `part_of` its whole); a total over several provinces has no province |
+| "500 million Yuan ... to Qinghai, of which Dalian provided 120 million Yuan" (2012) | donor `Liaoning`: 500000000, `ok`; donor `Dalian`: 120000000, `ok` | a part another donor gave is that donor's level |
+| "fell from 1.9 million at the end of 2011 to 1.6 million at the end of 2012" | `poverty_headcount` 2011: 1900000, `ok`; 2012: 1600000, `ok` | an earlier level that its own words date is that year's level; one dated only by "from ... to" is not |
+
+A part of a stated total for the same province and donor ("of which 1.5 billion Yuan came
+from the central government") is not a row of its own: the row is the total. An analyst who
+wants the central part reads the parts in `v_figures` (`relation = 'part_of'`, `relates_to_id`).
 
 Two documents stating different single values for one key also give `conflict`; a document
 stating several gives `multiple`. Filter on `status = 'ok'` for numbers you can use as they

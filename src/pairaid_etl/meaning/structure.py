@@ -21,7 +21,8 @@ read how the sentence is built and recast it:
   value of cooperation projects ("Suzhou enterprises signed 43 projects ... with an investment of
   9.7 billion Yuan");
 - ``structure.poor_held``: poor people a place "had" are its poor population;
-- ``structure.poor_numbered``: so is what "the rural poor ... numbered";
+- ``structure.poor_numbered``: so is what "the rural poor ... numbered", and both ends of
+  "the rural poor fell from X to Y";
 - ``structure.aid_purpose``: in a pairing bulletin, generic money "issued to support" a place
   (and not the recipient's own) is aid given;
 - ``structure.government_donation``: in a pairing bulletin, a donation whose own words name a
@@ -190,6 +191,12 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
     code = lexicon.cue("structure", "poor_population")[0]
     for fv in view.figures:
         fig = fv.figure
+        if fig.indicator is None and fig.kind == "count" and fv.relation == "from" and fv.target is not None \
+                and fv.target.figure.indicator is None and poor.intersection(view.lowers[slice(*own_stretch(view, fv))]):
+            # "the rural poor of Qinghai fell from 1.9 million ... to 1.6 million": both are levels
+            fig.indicator, fired[fv.index] = code, "structure.poor_numbered"
+            fv.target.figure.indicator, fired[fv.target.index] = code, "structure.poor_numbered"
+            continue
         if fig.indicator is not None or fig.kind != "count" or fig.item not in people or fv.relation is not None:
             continue
         lo, hi = own_stretch(view, fv)
@@ -198,6 +205,7 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
             fig.indicator, fired[fv.index] = code, "structure.poor_held"
         elif numbered.intersection(before) and poor.intersection(view.lowers[lo:hi]):
             fig.indicator, fired[fv.index] = code, "structure.poor_numbered"  # "the rural poor numbered 6.61 million"
+
 
 
 def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
