@@ -528,3 +528,9 @@ def test_a_part_another_donor_gave_is_that_donor_s_level():
 def test_sources_earlier_levels_groups_and_cooperation(sentence, number, expected):
     fig = figure(LOCAL + sentence, number)
     assert (fig.indicator, fig.relation) == expected
+
+
+def test_a_part_of_an_area_over_several_provinces_has_no_province_of_its_own():
+    fig = figure(LOCAL + "The contiguous areas of Guangxi and Guizhou involve 85 counties, of which 70 were key "
+                 "counties for national poverty alleviation.", "70")
+    assert (fig.relation, fig.province) == ("part_of", None)

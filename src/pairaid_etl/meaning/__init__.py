@@ -20,7 +20,7 @@ from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .periods import annotate_periods, programme_ranges
 from .places import annotate_places
-from .scopes import include_source_parts, wholes_over_provinces
+from .scopes import include_source_parts, parts_of_areas, wholes_over_provinces
 from .sections import annotate_sections
 from .structure import national_measures, recast_indicators, subnational_in_national
 from .targets import mark_targets
@@ -42,6 +42,7 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     annotate_places(view, extraction, lexicon)
     phrases = cue_phrases(view, lexicon)
     find_relations(view, phrases, lexicon)
+    parts_of_areas(view)
     find_change_cues(view, phrases, lexicon)
     annotate_periods(view, lexicon, bulletin_year, [s.start for s in extraction.sections])
     resolve_changes(view, lexicon)

@@ -74,3 +74,18 @@ def wholes_over_provinces(view: DocView) -> None:
         if found and len(found) > 1 and fv.figure.province is not None:
             fv.figure.province = fv.figure.recipient = None
             fv.figure.place_rule = "place.parts_in_several_provinces"
+
+
+NAMED = ("place.named_after", "place.named_before")
+
+
+def parts_of_areas(view: DocView) -> None:
+    """"85 counties (cities, districts) of the contiguous areas of Yunnan, Guangxi and Guizhou,
+    of which 70 were key counties": a part that names no place of its own lies where its whole
+    does, in no one province when the whole spans several."""
+    for fv in view.figures:
+        whole = fv.target
+        if fv.relation in ("part_of", "included_in") and whole is not None and whole.figure.province is None \
+                and fv.figure.place_rule not in NAMED:
+            fv.figure.province, fv.figure.recipient = None, whole.figure.recipient
+            fv.figure.place_rule = "place.part_of_area"
