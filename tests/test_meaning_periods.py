@@ -99,3 +99,29 @@ def test_a_country_that_only_says_where_a_province_lies_is_not_a_place_of_the_fi
             "Province has provided 3.86 billion yuan in fiscal aid to northwest China's Qinghai Province.")
     fig = figure(text, "3.86 billion", 2020)
     assert (fig.donor, fig.province, fig.cumulative) == ("Jiangsu", "Qinghai", True)
+
+
+NEWS = "Hebei news\n\nSHIJIAZHUANG, Dec. 9, 2020 -- "
+
+
+@pytest.mark.parametrize("text, number, year, cumulative", [
+    # "since the end of 2013" starts a total
+    (NEWS + "Hebei has lifted 6.25 million registered poor people out of poverty since the end of 2013.",
+     "6.25 million", 2020, True),
+    # "so far this year" is this year's
+    (NEWS + "So far this year, the province has trained 186,000 poor laborers.", "186,000", 2020, False),
+    # "over the same period": the period of the levels before it
+    (NEWS + "The rural poor fell from 99.6 million at the end of 2012 to 5.47 million at the end of last year, and "
+     "the poverty incidence dropped from 10.4 percent to 0.6 percent over the same period.", "10.4", 2012, False),
+    (NEWS + "The rural poor fell from 99.6 million at the end of 2012 to 5.47 million at the end of last year, and "
+     "the poverty incidence dropped from 10.4 percent to 0.6 percent over the same period.", "0.6", 2019, False),
+    # a day with no year in a dated article is of its year
+    (NEWS + "The rural poor fell to 5.47 million at the end of last year. By Nov. 23, all 832 poor counties had "
+     "been removed from the list.", "832", 2020, False),
+    # a reduction between the levels of two years in a row is that year's
+    ("By the end of 2010, the rural poor had decreased from 2.02 million at the end of 2009 to 1.688 million, a "
+     "reduction of 332,000.", "332,000", 2010, False),
+])
+def test_news_periods(text, number, year, cumulative):
+    fig = figure(text, number, year=None if text.startswith("Hebei news") else 2010)
+    assert (fig.year, fig.cumulative) == (year, cumulative)

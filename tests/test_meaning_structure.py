@@ -534,3 +534,19 @@ def test_a_part_of_an_area_over_several_provinces_has_no_province_of_its_own():
     fig = figure(LOCAL + "The contiguous areas of Guangxi and Guizhou involve 85 counties, of which 70 were key "
                  "counties for national poverty alleviation.", "70")
     assert (fig.relation, fig.province) == ("part_of", None)
+
+
+@pytest.mark.parametrize("sentence, number, indicator", [
+    ("Last year, the province lifted 1.18 million people out of poverty, and its poverty headcount fell to 1.76 "
+     "million by the end of the year.", "1.76 million", "poverty_headcount"),
+    ("Since 2001, the region has relocated a total of 396,000 poor farmers and herdsmen.", "396,000",
+     "people_relocated"),
+    ("Entire village advancement was implemented in 420 poor villages, and 306 poor villages shed poverty upon "
+     "acceptance.", "306", "villages_lifted"),
+    ("It administers 101 banners, of which 31 are national key banners for poverty alleviation.", "31", "counties"),
+    ("In 2012, 2,480 poor laborers were transferred to jobs in Guangdong, and another 3,150 poor people found work "
+     "nearby.", "3,150", "jobs_provided"),
+])
+def test_more_indicators(sentence, number, indicator):
+    fig = figure(LOCAL + sentence, number)
+    assert fig.indicator == indicator and fig.province == "Hebei"

@@ -36,7 +36,7 @@ VOCAB_KEYS = {
 CUE_KEYS = {
     "period": {"last_year", "this_year", "cumulative", "weak_cumulative", "as_of", "since", "range_mid", "range_end_fillers",
                "plan_leads", "plan_ordinals", "plan_first_start", "plan_words",
-               "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead", "opening_lead",
+               "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead", "opening_lead", "same_period",
                "continuation", "perfect_aux", "perfect_irregular", "name_blockers", "annual_words"},
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year",
                "non_temporal", "down_words", "strong_amount_words", "comparison_words"},

@@ -213,9 +213,13 @@ def find_change_cues(view: DocView, ph: Phrases, lexicon: Lexicon) -> None:
     before_at = {span[1] for span in ph.with_key("change.before")}  # tokens a cue ends at
     after_at = {span[0] for span in ph.with_key("change.after")}  # tokens a cue starts at
     growth_nouns = frozenset(lexicon.cue("change", "complement_growth"))
+    levels = {id(f.target) for f in view.figures if f.relation == "from"}  # the "to" end of "from A to B"
+    to_words = frozenset(lexicon.cue("relation", "to"))
     for fv in view.figures:
-        if fv.relation in ("share", "plan_completion", "from"):
+        if fv.relation in ("share", "plan_completion", "from") or id(fv) in levels:
             continue
+        if fv.first > 0 and lowers[fv.first - 1] in to_words and fv.figure.kind != "percent":
+            continue  # "its poverty headcount fell to 1.76 million": a level, not an amount of change
         after_start = _after_start(view, fv)
         if fv.figure.kind != "percent" and _complement_change(view, after_start, growth_nouns):
             fv.cue, fv.cue_strength = "increase", "strong"

@@ -48,7 +48,9 @@ def candidates(lexicon: Lexicon, kind: str, item: str | None) -> list[Indicator]
         if kind != "count" or not item:
             found[key] = same_kind
         else:
-            by_item = [i for i in same_kind if item in i.items]
+            # "396,000 poor farmers and herdsmen": a group of people is counted where persons are
+            people = item in lexicon.cue("relation", "people_items")
+            by_item = [i for i in same_kind if item in i.items or (people and "person" in i.items)]
             found[key] = by_item or [i for i in same_kind if not i.items]
     return found[key]
 

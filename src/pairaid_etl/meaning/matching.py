@@ -17,7 +17,7 @@ from .lexicon import Lexicon, load_lexicon
 # the phrase groups of meaning_cues.toml matched on a doc, as labels "<table>.<key>" (in file
 # order); the other keys are word lists the rules read directly (range_mid, perfect_aux ...)
 PERIOD_KEYS = ("period.last_year", "period.this_year", "period.cumulative", "period.as_of", "period.since",
-               "period.span_lead", "period.span_unit", "period.comparison_lead", "period.ignored_lead", "period.opening_lead",
+               "period.span_lead", "period.span_unit", "period.comparison_lead", "period.ignored_lead", "period.opening_lead", "period.same_period",
                "period.continuation", "period.perfect_irregular", "period.plan_period")
 CUE_KEYS = ("change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
             "relation.part", "relation.share", "relation.plan", "relation.from_to", "relation.from_back", "relation.target",

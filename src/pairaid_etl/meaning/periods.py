@@ -29,6 +29,7 @@ from .time_expressions import (CLAUSE_STOPS, LOCAL_YEAR_WINDOW, Context, Events,
                                find_periods)
 
 ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
+SAME_PERIOD_REACH = 12  # words before "over the same period" whose figures it dates
 SINCE_WORDS = frozenset(load_cues()["period"]["since"])
 SINGLE_KINDS = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
 
@@ -277,6 +278,7 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
         fv.figure.period_rule = f"period.{ctx.source}"
     _sibling_dates(view)
     _previous_sentence_dates(view)
+    _same_period(view, ph)
     for fv in view.figures:  # "1.65 million poor people at the end of 2018, 1.43 million of whom ..."
         if fv.relation in ("part_of", "included_in") and fv.target is not None and \
                 fv.period.source in ("governing", "bulletin") and fv.target.period.source == "local":
@@ -284,7 +286,7 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
             fv.figure.year = fv.period.year
             fv.figure.period_rule = "period.whole"
     for fv in view.figures:
-        if fv.relation == "from" and fv.target is not None and fv.period.source != "local":
+        if fv.relation == "from" and fv.target is not None and fv.period.source not in ("local", "same_period"):
             target_year = fv.target.figure.year
             fv.figure.year = target_year - 1 if target_year else None
             fv.figure.period_rule = "period.from_level"
@@ -323,6 +325,40 @@ def _previous_sentence_dates(view: DocView) -> None:
                 fv.period = Context(year, fv.period.cumulative, None, "previous_sentence")
                 fv.figure.year = year
                 fv.figure.period_rule = "period.previous_sentence"
+
+
+def _same_period(view: DocView, ph: Phrases) -> None:
+    """"China reduced its rural poor from 98.2 million at the end of 2012 to 42.8 million at the end
+    of 2016 ... The poverty rate dropped from 10.1 percent to 4.4 percent over the same period":
+    the sentence's levels are of the latest year the sentence before dated its own levels."""
+    paras = view.paragraph_of_unit
+    for span in ph.with_key("period.same_period"):
+        if view.lowers[span[1]:span[1] + 1] == ["of"]:
+            continue  # "the same period of last year": a comparison
+        unit = view.unit_of[span[0]]
+        prev = unit - 1
+        while prev >= 0 and not view.by_unit.get(prev) and paras[prev] == paras[unit]:
+            prev -= 1
+        own = ("local", "year", "relative", "as_of", "range")
+        # the same sentence's own dated levels before the phrase, else the sentence before
+        dated = [fv.period.year for fv in view.unit_figures(unit) if fv.num_start < span[0] and fv.period.year
+                 and fv.period.source in own] \
+            or ([fv.period.year for fv in view.unit_figures(prev) if fv.period.year and fv.period.source in own]
+                if prev >= 0 else [])
+        if not dated:
+            continue
+        for fv in view.unit_figures(unit):
+            if fv.num_start < span[0] - SAME_PERIOD_REACH:
+                continue  # an earlier clause of the sentence keeps its own date
+            if fv.relation == "from" and fv.period.source != "local":
+                year = min(dated)  # "from A to B over the same period": A is of its start
+            elif fv.period.source in ("bulletin", "governing", "sibling"):
+                year = max(dated)
+            else:
+                continue
+            fv.period = Context(year, fv.period.cumulative, None, "same_period")
+            fv.figure.year = year
+            fv.figure.period_rule = "period.same_period"
 
 
 def _sibling_dates(view: DocView) -> None:

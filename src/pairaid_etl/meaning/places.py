@@ -163,8 +163,9 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
             s, e, cands = mentions[k]
             if s >= hi:
                 break
-            if e > hi or (s > 0 and lowers[s - 1] in SOURCE_WORDS):
-                continue
+            if e > hi or (s > 0 and lowers[s - 1] in SOURCE_WORDS) \
+                    or (s > 1 and lowers[s - 1] in DESTINATION_PREPS and lowers[s - 2] in DESTINATION_WORDS):
+                continue  # "teachers from Zhejiang", "transferred to jobs in Guangdong"
             region = choose_region(cands, context)
             if region.name not in donor_side:
                 out.append(region)

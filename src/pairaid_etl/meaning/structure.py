@@ -75,6 +75,8 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             # "down from 8.04 million ..., a decline of 1.43 million": the decline is the reduction
             fv.relation, fv.target = None, None
             fired[fv.index] = "structure.decrease"
+        if fired.get(fv.index) == "structure.decrease" and _between_yearly_levels(view, fv):
+            fv.period = fv.period._replace(cumulative=False)
         elif ind is not None and ind.on_share and fv.relation == "share" and fig.kind == "percent":
             fig.indicator, fv.relation, fv.target = ind.on_share, None, None
             fired[fv.index] = "structure.share"
@@ -108,8 +110,9 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
     for fv in view.figures:  # a part or change of a figure the rules above named takes its indicator
-        if fv.figure.indicator is None and fv.relation in INHERITED and fv.target is not None \
-                and fv.target.index in fired:
+        inherited = fv.figure.indicator is None or (fv.figure.indicator_rule or "").startswith("indicator.inherited")
+        if inherited and fv.relation in INHERITED and fv.target is not None and fv.target.index in fired \
+                and fv.index not in fired:
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired
@@ -135,6 +138,14 @@ def _enterprise_projects(view: DocView, lexicon: Lexicon, fired: dict[int, str])
             for o in others:
                 if o.figure.indicator == projects and o.index not in fired:
                     o.figure.indicator, fired[o.index] = cooperation, "structure.enterprise_projects"
+
+
+def _between_yearly_levels(view: DocView, fv: FigureView) -> bool:
+    """"By the end of 2013, the rural poor had decreased from 2.02 million at the end of 2012 to
+    1.688 million, a reduction of 332,000": a reduction between the levels of two years in a
+    row is that year's, whatever the sentence's "by the end of" sums up."""
+    return any(o.relation == "from" and o.target is not None and o.figure.year and o.target.figure.year
+               and o.target.figure.year - o.figure.year == 1 for o in view.unit_figures(fv.unit))
 
 
 def _outside(view: DocView, fv: FigureView, went: set[str]) -> bool:

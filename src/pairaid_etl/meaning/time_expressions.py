@@ -62,12 +62,13 @@ class Events:
         self.years = {i for i in _digit_candidates(view) if is_year(texts[i])}
         leads = {s[0] for s in ph.with_key("period.span_lead")}
         self.starts = sorted(self.years | leads)
+        self.days = _days_without_year(view)  # "By Nov. 23, ...": a day of this year
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
         # the units holding any of these (the others name no period: most units)
         unit_of = view.unit_of
         self.busy = {unit_of[i] for i in self.starts} | {unit_of[i] for i in self.aux} \
             | {unit_of[s[0]] for s in ph.with_key("period.cumulative")} \
-            | {unit_of[s[0]] for s in ph.with_key("period.plan_period")} \
+            | {unit_of[s[0]] for s in ph.with_key("period.plan_period")} | {unit_of[i] for i in self.days} \
             | {unit_of[s[0]] for key in RELATIVE for s in ph.with_key(key)}
 
     def between(self, found: list[int], start: int, end: int) -> list[int]:
@@ -99,6 +100,8 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
                 out.append(period)
         elif ph.starting_at(i, "period.span_lead"):
             out += _span_period(view, ph, i, end)
+    for i in events.between(events.days, start, end):
+        out.append(Period("relative", None, False, 0, i))
     for key, offset in RELATIVE.items():  # the resolver turns these into years
         for span in ph.within(start, end, key):
             if not quoted[span[0]] and not _lead(ph, span[0], "comparison_lead") and view.lowers[span[0] - 1] != "from" \
@@ -166,6 +169,19 @@ def _opening(view: DocView, ph: Phrases, i: int) -> bool:
         if first == span[0]:
             return True
     return False
+
+
+def _days_without_year(view: DocView) -> list[int]:
+    """Months followed by a day and no year ("By Nov. 23, all 832 counties ..."), outside quotes."""
+    texts, lowers, months, n = view.texts, view.lowers, _month_words(), len(view.texts)
+    out = []
+    for i, word in enumerate(lowers):
+        if word.rstrip(".") in months and i + 1 < n and texts[i + 1].isdigit() and 1 <= int(texts[i + 1]) <= 31 \
+                and not view.quoted[i] and not (i + 3 < n and texts[i + 2] == "," and is_year(texts[i + 3])) \
+                and not (i + 2 < n and is_year(texts[i + 2])) \
+                and not (i >= 2 and texts[i - 1] == "," and texts[i - 2].isupper()):  # a dateline: "GUIYANG, Oct. 17"
+            out.append(i)
+    return out
 
 
 def _full_date(view: DocView, i: int) -> bool:
