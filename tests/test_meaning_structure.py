@@ -550,3 +550,22 @@ def test_a_part_of_an_area_over_several_provinces_has_no_province_of_its_own():
 def test_more_indicators(sentence, number, indicator):
     fig = figure(LOCAL + sentence, number)
     assert fig.indicator == indicator and fig.province == "Hebei"
+
+
+@pytest.mark.parametrize("title, sentence, number, expected", [
+    # a government investing against poverty spends its anti-poverty funds
+    (LOCAL, "This year, Hebei invested 26.9 billion yuan (about 4.1 billion U.S. dollars) of fiscal funds in "
+     "poverty alleviation.", "26.9 billion", ("gov_poverty_funds", 2012)),
+    # ... but money put into things named after poverty is not said to be against it
+    (LOCAL, "From 2001 to 2010, Hebei put in a total of 13.46 billion Yuan for the construction of 10,491 key "
+     "villages for poverty reduction.", "13.46 billion", ("investment", 2010)),
+    # a gift of things valued in money is in kind
+    (PAIRING, "In 2012, Xiamen hospitals sent 28 medical experts to Ningxia and donated medical equipment worth "
+     "2.6 million Yuan.", "2.6 million", ("social_donations_in_kind", 2012)),
+    # "at the end of 2014" a little further on dates the figure
+    (LOCAL, "Through the registration of poor households, 148,000 households with 580,000 poor people were registered at the end of "
+     "2011.", "580,000", ("poverty_headcount", 2011)),
+])
+def test_investments_gifts_and_registrations(title, sentence, number, expected):
+    fig = figure(title + sentence, number)
+    assert (fig.indicator, fig.year) == expected

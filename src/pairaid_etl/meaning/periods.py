@@ -29,6 +29,7 @@ from .time_expressions import (CLAUSE_STOPS, LOCAL_YEAR_WINDOW, Context, Events,
                                find_periods)
 
 ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
+END_OF_WINDOW = 10  # words after a figure within which "at the end of 2014" dates it
 SAME_PERIOD_REACH = 12  # words before "over the same period" whose figures it dates
 SINCE_WORDS = frozenset(load_cues()["period"]["since"])
 SINGLE_KINDS = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
@@ -234,15 +235,22 @@ def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozen
     not the first year of a range ("in 2010 to 2011"; ``range_mid``: [period] local_range_mid)."""
     texts, lowers, quoted, n = view.texts, view.lowers, view.quoted, len(view.texts)
     end = view.units[fv.unit][1]
+    # "... with 580,000 poor people were registered at the end of 2014": "the end of" a year
+    # dates the figure from a little further, when no other figure stands between
+    others = [o.num_start for o in view.unit_figures(fv.unit) if o.num_start >= fv.end]
     stop = min(end - 1, fv.end + LOCAL_YEAR_WINDOW)
-    window = lowers[fv.end:stop]
+    far = min(end - 1, fv.end + END_OF_WINDOW, others[0] if others else end)
+    window = lowers[fv.end:max(stop, far)]
     if "in" not in window and "end" not in window:
         return None  # the common case, tested in C
-    for i in range(fv.end, stop):
+    for i in range(fv.end, max(stop, far)):
         if texts[i] in CLAUSE_STOPS or lowers[i] in SINCE_WORDS:
             return None  # "... 231 million Yuan since the pairing started in 1996": a since-clause
-        if lowers[i] == "of" and lowers[i - 1] == "end" and is_year(texts[i + 1]) and not quoted[i + 1]:
+        if lowers[i] == "of" and lowers[i - 1] == "end" and is_year(texts[i + 1]) and not quoted[i + 1] \
+                and (i < stop or i < far):
             return int(texts[i + 1])  # "2.7 million at the end of 2016"
+        if i >= stop:
+            continue
         if lowers[i] == "in" and is_year(texts[i + 1]) and not quoted[i + 1]:
             ranged = i + 3 < n and lowers[i + 2] in range_mid and is_year(texts[i + 3])
             if not ranged and lowers[i - 1] not in ("that", "than"):

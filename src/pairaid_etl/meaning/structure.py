@@ -51,6 +51,7 @@ from .lexicon import Lexicon
 from .matching import view_phrases
 
 POSSESSION_WORDS = 3  # words read before a number for "had" and after it for "poor"
+PURPOSE_REACH = 14  # tokens after an invested amount (a bracket, "of fiscal funds") to its purpose
 PURPOSE_WORDS = 4  # how far after a figure its purpose ("issued to support") is read
 UPPER_BOUNDS = ("less_than", "up_to")
 SOCIAL = "structure.social_giver"  # a rule whose figures the donation rules may still narrow
@@ -63,6 +64,7 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
     donor_money = lexicon.cue("structure", "donor_money")[0]
     donor_money_from = set(lexicon.cue("structure", "donor_money_from"))
     reductions = {i.on_decrease for i in lexicon.indicators.values() if i.on_decrease}
+    _invested_against_poverty(view, lexicon, fired)
     for fv in view.figures:
         fig = fv.figure
         ind = lexicon.indicators.get(fig.indicator) if fig.indicator else None
@@ -138,6 +140,33 @@ def _enterprise_projects(view: DocView, lexicon: Lexicon, fired: dict[int, str])
             for o in others:
                 if o.figure.indicator == projects and o.index not in fired:
                     o.figure.indicator, fired[o.index] = cooperation, "structure.enterprise_projects"
+
+
+def _invested_against_poverty(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
+    """"This year, Sichuan invested 26.9 billion yuan ... in poverty alleviation": money a
+    government (no enterprise) invests against poverty is its anti-poverty funds ([structure]
+    poverty_investment: [investment, its recast], poverty_purpose)."""
+    investment, funds = lexicon.cue("structure", "poverty_investment")
+    purpose = [tuple(p.split()) for p in lexicon.cue("structure", "poverty_purpose")]
+    enterprises = set(lexicon.cue("structure", "enterprise_words"))
+    lowers = view.lowers
+    for fv in view.figures:
+        if fv.figure.indicator != investment or fv.relation is not None:
+            continue
+        lo, hi = segment(view, fv)
+        if enterprises.intersection(lowers[lo:fv.num_start]):
+            continue
+        k = fv.end
+        if k < hi and lowers[k] in ("(", "（"):  # "26.9 billion yuan (about 4.1 billion U.S. dollars) in ..."
+            while k < hi and lowers[k] not in (")", "）"):
+                k += 1
+            k += 1
+        # ... its own words only ("of fiscal funds") before the purpose
+        while k < hi and k < fv.end + PURPOSE_REACH and lowers[k].isalpha() \
+                and not any(tuple(lowers[k:k + len(p)]) == p for p in purpose):
+            k += 1
+        if any(tuple(lowers[k:k + len(p)]) == p for p in purpose):
+            fv.figure.indicator, fired[fv.index] = funds, "structure.invested_against_poverty"
 
 
 def _between_yearly_levels(view: DocView, fv: FigureView) -> bool:
@@ -251,6 +280,12 @@ def _donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: d
         if fig.indicator == aid and fv.relation is None and fv.index not in fired and \
                 _given_by_society(view, fv, social, government):
             fig.indicator, fired[fv.index] = general, "structure.social_giver"
+        if fig.indicator == aid and fv.index not in fired and view.lowers[fv.first - 1] in valued \
+                and (fig.indicator_rule or "").startswith("indicator.strong:donat") \
+                and not government.intersection(view.lowers[slice(*own_stretch(view, fv))]):
+            # "hospitals ... donated medical equipment worth 2.6 million Yuan": a gift of things
+            fig.indicator, fired[fv.index] = in_kind, "structure.narrower"
+            continue
         if fig.indicator not in family or fired.get(fv.index, SOCIAL) != SOCIAL:
             continue
         lo, hi = own_stretch(view, fv)
