@@ -18,7 +18,8 @@ from .handoff import Handoff
 from .indicators import annotate_indicators, is_stock
 from .lexicon import Lexicon, load_lexicon
 from .observations import Observation, PartWholeCheck, observe, observe_notes
-from .periods import annotate_periods, programme_ranges
+from .neighbours import programme_ranges
+from .periods import annotate_periods
 from .places import annotate_places
 from .scopes import include_source_parts, parts_of_areas, wholes_over_provinces
 from .sections import annotate_sections
