@@ -125,3 +125,33 @@ NEWS = "Hebei news\n\nSHIJIAZHUANG, Dec. 9, 2020 -- "
 def test_news_periods(text, number, year, cumulative):
     fig = figure(text, number, year=None if text.startswith("Hebei news") else 2010)
     assert (fig.year, fig.cumulative) == (year, cumulative)
+
+
+@pytest.mark.parametrize("text, number, year, cumulative", [
+    # "last year" right after a figure dates it alone
+    (NEWS + "This year alone, Hebei lifted 150,000 people out of poverty, after 180,000 last year.", "180,000",
+     2019, False),
+    # "in 2012" right after a figure is that year's, whatever else its sentence sums up
+    ("Hebei relocated 21,460 households with 78,150 people in 2010; since 2008, it has relocated 141,600 people.",
+     "78,150", 2010, False),
+    # a since-clause after a semicolon starts a total; a since later in the clause makes a total
+    ("The province relocated 12,000 people in 2010; since relocation began in 2004, the province has relocated "
+     "293,400 people in total.", "293,400", 2010, True),
+    (NEWS + "By the end of this year, a total of 628,000 poor people in Hebei had shaken off poverty since 2016.",
+     "628,000", 2020, True),
+    # a span after a clause that ended is the next figure's; it ends now, not at another figure's year
+    (NEWS + "Together with the 255,000 people resettled last year, the number of poor residents relocated in the "
+     "province over the past two years has reached 531,000.", "531,000", 2020, True),
+    # a change compared with "the end of 2012" is not of 2012
+    ("At the end of 2010 the rural poor numbered 5.23 million, 0.71 million less than at the end of 2009.",
+     "0.71 million", 2010, False),
+])
+def test_figure_local_periods(text, number, year, cumulative):
+    fig = figure(text, number, year=None if text.startswith("Hebei news") else 2010)
+    assert (fig.year, fig.cumulative) == (year, cumulative)
+
+
+def test_an_earlier_level_a_year_earlier_is_dated_by_its_own_words():
+    fig = figure("The rural poor numbered 5.52 million at the end of 2010, down from 6.92 million a year earlier.",
+                 "6.92 million")
+    assert (fig.relation, fig.year, fig.period_rule) == ("from", 2009, "period.year_earlier")

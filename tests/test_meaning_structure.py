@@ -569,3 +569,21 @@ def test_more_indicators(sentence, number, indicator):
 def test_investments_gifts_and_registrations(title, sentence, number, expected):
     fig = figure(title + sentence, number)
     assert (fig.indicator, fig.year) == expected
+
+
+@pytest.mark.parametrize("title, sentence, number, expected", [
+    (LOCAL, "In 2012, the special financial funds for poverty alleviation invested in Hebei totaled 6.38 billion "
+     "Yuan.", "6.38 billion", ("gov_poverty_funds", None)),
+    (LOCAL, "At the end of 2012 the rural poor numbered 5.23 million, 0.71 million less than at the end of 2011.",
+     "0.71 million", ("poverty_reduction", None)),
+    (PAIRING, "All walks of life in Xiamen donated cash of 6.35 million Yuan to Ningxia.", "6.35 million",
+     ("social_donations_cash", None)),
+    (PAIRING, "Xiamen helped 3,210 poor laborers in Ningxia achieve employment, of whom 860 were transferred to "
+     "Xiamen and other parts of Fujian.", "860", ("labour_transferred", None)),
+    # "have" after a count is an auxiliary, not a population
+    (LOCAL, "Over the past four years, 266,000 people have been moved to new homes.", "266,000",
+     ("people_relocated", None)),
+])
+def test_funds_changes_gifts_and_transfers(title, sentence, number, expected):
+    fig = figure(title + sentence, number)
+    assert (fig.indicator, fig.relation) == expected

@@ -89,7 +89,7 @@ def _key(fig: Figure, doc_recipient: str | None, whole: Figure | None = None) ->
         # million Yuan": the figure still points at its whole, but in Tibet's (Guangzhou's) facts
         # it is the one level stated
         relation = None
-    if relation == "from" and getattr(fig, "period_rule", None) == "period.local":
+    if relation == "from" and getattr(fig, "period_rule", None) in ("period.local", "period.year_earlier"):
         relation = None  # "from 98.2 million at the end of 2012 to ...": a level its own words date
     return (fig.indicator, fig.donor, doc_recipient, fig.year, bool(fig.cumulative), fig.base_year,
             relation, unit, fig.item if fig.kind == "count" else None, fig.province)

@@ -31,6 +31,8 @@ from .time_expressions import (CLAUSE_STOPS, LOCAL_YEAR_WINDOW, Context, Events,
 
 ANNUAL_WORDS = frozenset(load_cues()["period"]["annual_words"])
 END_OF_WINDOW = 10  # words after a figure within which "at the end of 2014" dates it
+# "0.71 million less than at the end of 2012": a year compared with ([period] comparison_lead, one word)
+COMPARED = frozenset(w for w in load_cues()["period"]["comparison_lead"] if " " not in w)
 SINCE_WORDS = frozenset(load_cues()["period"]["since"])
 SINGLE_KINDS = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
 
@@ -162,13 +164,29 @@ class PeriodResolver:
             year, start = chosen.year, chosen.start_year
             if year is None:  # "since 2016": up to a year the sentence names for it, else now
                 later = [o.num_start for o in self.view.unit_figures(fv.unit) if o.num_start >= fv.end]
-                dated = [p for p in main if p.year and not any(n < p.token for n in later)]
+                dated = [p for p in main if p.year and p.token > chosen.token and not any(n < p.token for n in later)]
                 year = dated[0].year if dated else self._fallback_year(fv.unit)[0]
             # "In 2010, Liaoning had donated ...", "has allocated ... this year", "In 2011, ... 42.6
             # million Yuan in total": a weak cue sums up no more than the one year named
-            return Context(year, chosen.cumulative or cumulative_cue or (weak and chosen.kind not in SINGLE_KINDS),
-                           start, chosen.kind)
+            cumulative = chosen.cumulative or cumulative_cue or (weak and chosen.kind not in SINGLE_KINDS) \
+                or self._since_after(fv, main)
+            return Context(year, cumulative, start, chosen.kind)
         return fallback
+
+    def _since_after(self, fv: FigureView, main: list[Period]) -> bool:
+        """"By the end of this year, 628,000 people had shaken off poverty since 2016": a since
+        later in the figure's clause makes it a total."""
+        texts = self.view.texts
+        return any(p.kind == "since" and p.token >= fv.end
+                   and not any(texts[k] in CLAUSE_STOPS for k in range(fv.end, p.token)) for p in main)
+
+    def relative_after(self, fv: FigureView) -> Context | None:
+        """"Tibet lifted 150,000 people out of poverty, after 180,000 last year": "last year" right
+        after a figure dates it alone."""
+        for p in self.main(fv.unit):
+            if p.kind == "relative" and p.year and fv.end <= p.token <= fv.end + 1:
+                return Context(p.year, False, None, "relative")
+        return None
 
     def part_own(self, fv: FigureView) -> Context | None:
         """"Since 2016, ... 176,000 people, of whom 62,800 people were relocated last year": a
@@ -200,9 +218,12 @@ class PeriodResolver:
         first = self.view.unit_figures(fv.unit)[0]
         if first.num_start > period.token:
             return False
-        if fv.end > period.token:
-            return True
         texts = self.view.texts
+        if fv.end > period.token:
+            # it trails the figure before it, unless a clause ended between them ("the 255,000
+            # people resettled last year, the number ... over the past two years has reached 531,000")
+            last = max(o.end for o in self.view.unit_figures(fv.unit) if o.end <= period.token)
+            return not any(texts[k] in CLAUSE_STOPS for k in range(last, period.token))
         return any(texts[k] in CLAUSE_STOPS for k in range(fv.end, period.token))
 
     def _run_period(self, unit: int) -> Period | None:
@@ -230,9 +251,10 @@ class PeriodResolver:
         return found
 
 
-def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozenset()) -> int | None:
-    """A year right after the figure in its clause: "50,000 mu in 2010", "2.7 million at the end of 2016";
-    not the first year of a range ("in 2010 to 2011"; ``range_mid``: [period] local_range_mid)."""
+def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+    """A year right after the figure in its clause, and how it is said ("in": "50,000 mu in 2010";
+    "end": "2.7 million at the end of 2016"); not the first year of a range ("in 2010 to 2011";
+    ``range_mid``: [period] local_range_mid)."""
     texts, lowers, quoted, n = view.texts, view.lowers, view.quoted, len(view.texts)
     end = view.units[fv.unit][1]
     # "... with 580,000 poor people were registered at the end of 2014": "the end of" a year
@@ -247,14 +269,14 @@ def local_year(view: DocView, fv: FigureView, range_mid: frozenset[str] = frozen
         if texts[i] in CLAUSE_STOPS or lowers[i] in SINCE_WORDS:
             return None  # "... 231 million Yuan since the pairing started in 1996": a since-clause
         if lowers[i] == "of" and lowers[i - 1] == "end" and is_year(texts[i + 1]) and not quoted[i + 1] \
-                and (i < stop or i < far):
-            return int(texts[i + 1])  # "2.7 million at the end of 2016"
+                and (i < stop or i < far) and not COMPARED.intersection(lowers[max(fv.end, i - 4):i]):
+            return int(texts[i + 1]), "end"  # "2.7 million at the end of 2016"
         if i >= stop:
             continue
         if lowers[i] == "in" and is_year(texts[i + 1]) and not quoted[i + 1]:
             ranged = i + 3 < n and lowers[i + 2] in range_mid and is_year(texts[i + 3])
             if not ranged and lowers[i - 1] not in ("that", "than"):
-                return int(texts[i + 1])
+                return int(texts[i + 1]), "in"
     return None
 
 
@@ -273,12 +295,16 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
         ctx = resolver.resolve(fv)
         if fv.relation in ("part_of", "included_in"):
             ctx = resolver.part_own(fv) or ctx
-        year = local_year(view, fv, local_range_mid)
-        if year is not None:
+        local = local_year(view, fv, local_range_mid)
+        if local is not None:
             # a part with its own year is that year's share of a total over years: "since 2001,
-            # 7.2 million ..., of which 1.1 million in 2009"
-            own = fv.relation in ("part_of", "included_in")
+            # 7.2 million ..., of which 1.1 million in 2009"; "relocated 78,150 people in 2012" is
+            # that year's, whatever else the sentence sums up
+            year, how = local
+            own = fv.relation in ("part_of", "included_in") or how == "in"
             ctx = Context(year, ctx.cumulative and year == ctx.year and not own, ctx.start_year, "local")
+        else:
+            ctx = resolver.relative_after(fv) or ctx
         if is_annual(view, fv):
             ctx = Context(ctx.year, False, ctx.start_year, ctx.source)
         fv.period = ctx

@@ -22,6 +22,7 @@ SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.t
 RELATIVE_WORDS = frozenset(load_cues()["place"]["relative_words"])
 EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
 DESTINATION_WORDS = frozenset(load_cues()["place"]["destination_words"])
+LABOUR_DESTINATION = frozenset(load_cues()["place"]["labour_destination_words"])
 DESTINATION_PREPS = frozenset(load_cues()["place"]["destination_preps"])
 
 
@@ -172,7 +173,8 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
         return out
 
     examples = next((k for k in range(a0, a1) if (lowers[k] in EXAMPLE_WORDS and (lowers[k] != "such" or lowers[k + 1] == "as"))
-                     or (lowers[k] in DESTINATION_PREPS and lowers[k - 1] in DESTINATION_WORDS)), a1)
+                     or (lowers[k] in DESTINATION_PREPS and (lowers[k - 1] in DESTINATION_WORDS or (
+                         fv.figure.kind == "count" and lowers[k - 1] in LABOUR_DESTINATION)))), a1)
     if examples < a1 and lowers[examples] in DESTINATION_PREPS:  # "found jobs in Beijing": where they went
         went = [choose_region(m[2], context).name for m in mentions[bisect_left(starts, examples):]
                 if m[0] < a1]

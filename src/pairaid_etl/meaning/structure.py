@@ -115,6 +115,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
         inherited = fv.figure.indicator is None or (fv.figure.indicator_rule or "").startswith("indicator.inherited")
         if inherited and fv.relation in INHERITED and fv.target is not None and fv.target.index in fired \
                 and fv.index not in fired:
+            ind = lexicon.indicators.get(fv.target.figure.indicator or "")
+            if ind is not None and ind.on_decrease and fv.relation == "decrease" and fv.figure.kind == "count":
+                # "the rural poor numbered 5.23 million, 0.71 million less than ...": the reduction
+                fv.figure.indicator, fv.relation, fv.target = ind.on_decrease, None, None
+                fv.figure.indicator_rule = "structure.decrease"
+                continue
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired

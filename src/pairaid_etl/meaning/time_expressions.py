@@ -152,6 +152,9 @@ def _since_clause(view: DocView, ph: Phrases, i: int) -> bool:
     """"Since the pairing relationship was set up in 1996, ...": the year of a sentence-opening
     since-clause (no comma before it) starts a period up to now, like "since 1996"."""
     first = view.units[view.unit_of[i]][0]
+    clause = max((k for k in range(first, i) if view.texts[k] in (";", "；")), default=None)
+    if clause is not None:  # "...; since relocation began in 2004, the province has relocated ..."
+        first = clause + 1
     while first < i and view.texts[first].isspace():
         first += 1
     if not ph.starting_at(first, "period.since"):
