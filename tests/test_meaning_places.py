@@ -45,3 +45,15 @@ def test_gazetteer_has_every_province_and_prefecture_level_division():
     levels = [r.level for r in load_lexicon().regions]
     assert levels.count("province") == 34
     assert levels.count("prefecture") == 333
+
+
+@pytest.mark.parametrize("title, donor", [
+    ("Designated Poverty Alleviation of the State Forestry Administration in Longsheng and Luocheng Counties",
+     "State Forestry Administration"),
+    ("The Ministry of Agriculture's Designated Poverty Alleviation in Two Counties", "Ministry of Agriculture"),
+    ("Poverty Alleviation and Development in Hebei Province", None),
+])
+def test_a_central_unit_s_designated_assistance_names_its_giver(title, donor):
+    ex = extract_figures(title + "\n\nIn 2013, it allocated assistance funds of 3.8 million Yuan to Guangxi.",
+                         bulletin_year=2013)
+    assert ex.donor == donor and ex.figures[0].donor == donor

@@ -76,6 +76,34 @@ def _dominant(counts: Counter, least: int, share: float) -> str | None:
     return name if n >= least and n >= share * sum(counts.values()) else None
 
 
+def designated_donor(view: DocView, lexicon: Lexicon) -> str | None:
+    """"Designated Poverty Alleviation of the State Forestry Administration in Longsheng and
+    Luocheng Counties": a central unit's designated assistance names its giver in the title
+    ([place] designated_title; the capitalised words after "of (the)" or "by (the)", or before "'s")."""
+    title_end = view.units[0][1] if view.units else 0
+    texts, lowers = view.texts, view.lowers
+    cues = [tuple(c.split()) for c in lexicon.cue("place", "designated_title")]
+    at = next(((k, len(c)) for k in range(title_end) for c in cues if tuple(lowers[k:k + len(c)]) == c), None)
+    if at is None:
+        return None
+    start, width = at
+    words: list[str] = []
+    k = start + width
+    if k < title_end and lowers[k] in ("of", "by"):  # "... of the State Forestry Administration in ..."
+        k += 1 + (lowers[k + 1] == "the")
+        while k < title_end and texts[k][:1].isupper():
+            words.append(texts[k])
+            k += 1
+    else:  # "The Ministry of Agriculture's Designated ..."
+        k = start - 1
+        if k > 0 and lowers[k] == "'s":
+            k -= 1
+            while k >= 0 and (texts[k][:1].isupper() or lowers[k] == "of") and lowers[k] != "the":
+                words.insert(0, texts[k])
+                k -= 1
+    return " ".join(words) or None
+
+
 def document_pair(view: DocView, mentions, lexicon: Lexicon) -> tuple[str | None, str | None, str | None]:
     """(donor, recipient, id of the rule that found the recipient) of the document: from the
     title, else from the text.
@@ -232,7 +260,7 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     gaz = gazetteer(lexicon)
     mentions = find_mentions(gaz, view, lexicon)
     donor, recipient, document_rule = document_pair(view, mentions, lexicon)
-    extraction.donor = extraction.donor or donor
+    extraction.donor = extraction.donor or donor or designated_donor(view, lexicon)
     extraction.recipient = extraction.recipient or recipient
     donor_side = gaz.donor_side(extraction.donor)
     context = {n for n in (extraction.donor, extraction.recipient) if n}
