@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..knowledge import unit_words
+from ..knowledge import load_cues, unit_words
 from ..records import Extraction, Figure
 from .handoff import Handoff
 from .phrases import CompiledPhrases, Match, Phrases, PhraseSet, cached, pattern_tokenizer
@@ -203,3 +204,20 @@ def segment(view: DocView, fv: FigureView) -> tuple[int, int]:
                 end = breaks[j]
         found = fv.segment = (start, end)
     return found
+
+
+@lru_cache(maxsize=1)
+def _stretch_joins() -> frozenset[str]:
+    return frozenset(load_cues()["relation"]["own_words_end"])
+
+
+def own_stretch(view: DocView, fv: FigureView) -> tuple[int, int]:
+    """Tokens of the figure's clause that belong to it alone: after the previous figure (and
+    after the last comma or "and" that closes that figure's own words), up to its number."""
+    lo, _ = segment(view, fv)
+    earlier = [o.end for o in view.unit_figures(fv.unit) if o.end <= fv.num_start and o is not fv]
+    if not earlier or max(earlier) < lo:
+        return lo, fv.num_start
+    start = max(earlier)
+    joins = [i for i in range(start, fv.num_start) if view.lowers[i] in _stretch_joins()]
+    return (joins[-1] + 1 if joins else start), fv.num_start

@@ -14,7 +14,7 @@ from .context import DocView, FigureView
 from .lexicon import Lexicon
 from .matching import view_phrases
 from .phrases import any_within
-from .structure import own_stretch
+from .context import own_stretch
 
 SOURCE_WORDS = 4  # how far after an amount its "(coming) from the central government" is read
 
