@@ -587,3 +587,26 @@ def test_investments_gifts_and_registrations(title, sentence, number, expected):
 def test_funds_changes_gifts_and_transfers(title, sentence, number, expected):
     fig = figure(title + sentence, number)
     assert (fig.indicator, fig.relation) == expected
+
+
+@pytest.mark.parametrize("sentence, number, expected", [
+    # agriculture-related funds integrated are not the anti-poverty funds themselves
+    ("The pilot counties integrated agriculture-related funds of 14.67 billion Yuan for poverty alleviation.",
+     "14.67 billion", ("integrated_funds", None)),
+    # "herdsmen households" counts households, the same group as the people beside it
+    ("The province resettled 6,480 herdsmen households with 29,150 people in 2012.", "6,480",
+     ("people_relocated", "same_group")),
+    # the settling phrase before a counted noun's own name decides
+    ("The city implemented entire village advancement projects in 216 key villages.", "216",
+     ("villages_supported", None)),
+    ("The province identified 5,000 key villages.", "5,000", ("key_villages", None)),
+])
+def test_integrated_funds_compound_nouns_and_named_items(sentence, number, expected):
+    fig = figure(LOCAL + sentence, number)
+    assert (fig.indicator, fig.relation) == expected
+
+
+def test_a_reduction_compared_with_the_year_before_is_that_year_s():
+    fig = figure(LOCAL + "By the end of 2012, the rural poor numbered 5.23 million, 0.71 million less than at the end "
+                 "of 2011.", "0.71 million")
+    assert (fig.indicator, fig.year, fig.cumulative) == ("poverty_reduction", 2012, False)

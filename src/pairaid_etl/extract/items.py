@@ -36,6 +36,7 @@ class ItemVocab:
     nominal_item: str
     near: int
     far: int
+    heads: frozenset = frozenset()  # nouns that head a compound of counted nouns ("herdsmen households")
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def vocab() -> ItemVocab:
         number_of=tuple(tuple(p) for p in v["number_of"]),
         population=frozenset(v["population_words"]), population_item=v["population_item"],
         not_plural=frozenset(v["not_plural"]), nominal=frozenset(v["nominal_people"]),
-        nominal_item=v["nominal_item"], near=v["near_window"], far=v["far_window"],
+        nominal_item=v["nominal_item"], near=v["near_window"], far=v["far_window"], heads=frozenset(v["compound_heads"]),
     )
 
 
@@ -122,6 +123,9 @@ def item_after(c: Columns, i: int) -> tuple[str | None, int, str]:
                 j += 1  # "40 staff members", "300 livestock farmers"
                 continue
             if form.number != "singular":
+                head = v.forms.get(low_at[j + 1]) if j + 1 < n else None
+                if head is not None and head.number == "plural" and low_at[j + 1] in v.heads:
+                    return head.lemma, j + 1, "plural"  # "6,480 herdsmen households": the last noun
                 return form.lemma, j, "plural"
             if j == i + 1 and low_at[i] == "-":  # "three-year tasks": the noun right after "N-"
                 return form.lemma, j, "compound"

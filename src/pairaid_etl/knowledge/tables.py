@@ -24,7 +24,7 @@ VOCAB_KEYS = {
     "references": {"determiners"},
     "items": {"boundaries", "containers", "skip_phrases", "number_of", "population_words",
               "population_item", "not_plural", "nominal_people", "nominal_item", "near_window",
-              "far_window", "continuers", "change_of", "part_of_before", "part_of_after", "people_verbs", "count_verbs"},
+              "far_window", "continuers", "change_of", "part_of_before", "part_of_after", "compound_heads", "people_verbs", "count_verbs"},
     "qualifiers": {"referring"},
     "money": {"cues", "amount_cues", "amount_min_value", "implicit_unit", "min_value"},
     "footer": {"cjk_ranges"},

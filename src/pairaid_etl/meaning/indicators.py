@@ -13,7 +13,8 @@ from __future__ import annotations
 from ..records import Extraction, Note
 from ..spans import longest_spans
 from .context import DocView, FigureView, Phrases, cached, segment
-from ..knowledge import Indicator, load_cues, load_items
+from ..knowledge import Indicator, load_cues
+from .item_words import modifies_item, names_item, partitive_end
 from .lexicon import Lexicon
 from .matching import view_phrases
 
@@ -29,9 +30,6 @@ INHERITED = ("part_of", "included_in", "share", "plan_completion", "from", "incr
 BREAKS = {";", "；"}
 CHANGES = ("increase", "decrease", "change")
 PARTS = ("part_of", "included_in")
-ITEM_FORMS = load_items()  # word form -> counted noun (items.csv)
-PARTITIVE_WORDS = 5  # words of a partitive's noun phrase up to its item noun
-PARTITIVE = frozenset(load_cues()["relation"]["partitive_determiners"])  # "600 of the ..."
 QUOTE_MARKS = {"\"", "“", "”", "''", "``"}
 LINKS = frozenset(load_cues()["relation"]["phrase_ends"])  # words that end a figure's own noun phrase
 
@@ -91,20 +89,6 @@ def _names_the_figure(view: DocView, fv: FigureView, start: int) -> bool:
     return all(w.isalpha() or w == "-" for w in lowers[fv.end + 1:start])
 
 
-def _partitive_end(view: DocView, fv: FigureView) -> int | None:
-    """The end of a count's partitive "of the <item>" ("600 of the key poor villages"), else None."""
-    fig, lowers = fv.figure, view.lowers
-    if fig.kind != "count" or not fig.item or fv.end + 2 >= len(lowers) or lowers[fv.end] != "of" \
-            or lowers[fv.end + 1] not in PARTITIVE:
-        return None
-    for k in range(fv.end + 2, min(len(lowers), fv.end + 2 + PARTITIVE_WORDS)):
-        if lowers[k].startswith(fig.item):
-            return k + 1
-        if not lowers[k].isalpha() and lowers[k] != "-":
-            return None
-    return None
-
-
 def _quoted_extra(view: DocView, lo: int, hi: int) -> int:
     """Tokens beyond one of a quoted name between a figure and a phrase: "54,264 poor labors
     received the "Rain Plan" labor transfer trainings" is as near as a one-word name."""
@@ -137,7 +121,7 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
         if distance > AFTER_WINDOW and not (bonus and distance <= STRONG_AFTER_WINDOW
                                             and _plain_run(view, fv, start)):
             return None
-        partitive = _partitive_end(view, fv)
+        partitive = partitive_end(view, fv)
         if partitive is not None:
             if end <= partitive:
                 return None  # "600 of the key poor villages launched ...": the set the part is drawn from
@@ -169,23 +153,6 @@ def _best(view: DocView, fv: FigureView, spans: list) -> tuple | None:
     return best
 
 
-def _modifies_item(view: DocView, fv: FigureView, span) -> bool:
-    """A phrase between a count's number and its item noun ("2,150 relocated residents")."""
-    item = fv.figure.item
-    return bool(item) and span[0] == fv.end and span[1] < len(view.lowers) and _is_item(view.lowers[span[1]], item)
-
-
-def _is_item(word: str, item: str) -> bool:
-    return word.startswith(item) or getattr(ITEM_FORMS.get(word), "lemma", None) == item
-
-
-def _names_item(view: DocView, fv: FigureView, span) -> bool:
-    """A plain phrase right after a count's number that holds its item noun ("rural people")."""
-    item = fv.figure.item
-    return bool(item) and span[0] == fv.end and not span[2].endswith(":strong") \
-        and any(_is_item(w, item) for w in view.lowers[span[0]:span[1]])
-
-
 def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon,
                     memo: dict | None = None) -> tuple[str | None, str | None]:
     """(indicator code, id of the rule that chose it); (None, None) when no rule knows.
@@ -210,13 +177,17 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
         if memo is not None:
             memo[key] = spans
     best = _best(view, fv, spans)
-    if best and _modifies_item(view, fv, best[3]):
+    if best and modifies_item(view, fv, best[3]):
         # "2,150 relocated residents found factory jobs": a verb after the item says what happened
         best = _best(view, fv, [s for s in spans if s[0] > best[3][1]]) or best
-    elif best and _names_item(view, fv, best[3]):
+    elif best and names_item(view, fv, best[3]):
         # "1.02 million rural people in the province have been lifted out of poverty": the words
         # that name what is counted yield to a verb that settles what happened to it
         best = _best(view, fv, [s for s in spans if s[0] >= best[3][1] and s[2].endswith(":strong")]) or best
+    elif best and names_item(view, fv, best[3], strong=True):
+        # "implemented entire village advancement projects in 216 key villages": the settling
+        # phrase comes before the counted noun's own name
+        best = _best(view, fv, [s for s in spans if s[1] <= fv.num_start and s[2].endswith(":strong")]) or best
     if best:
         score, _, code, (start, end, label) = best
         how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]

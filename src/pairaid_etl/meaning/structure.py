@@ -118,6 +118,8 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
                 # "the rural poor numbered 5.23 million, 0.71 million less than ...": the reduction
                 fv.figure.indicator, fv.relation, fv.target = ind.on_decrease, None, None
                 fv.figure.indicator_rule = "structure.decrease"
+                if _between_yearly_levels(view, fv):
+                    fv.period = fv.period._replace(cumulative=False)
                 continue
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
@@ -126,8 +128,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
 
 def _between_yearly_levels(view: DocView, fv: FigureView) -> bool:
     """"By the end of 2013, the rural poor had decreased from 2.02 million at the end of 2012 to
-    1.688 million, a reduction of 332,000": a reduction between the levels of two years in a
-    row is that year's, whatever the sentence's "by the end of" sums up."""
+    1.688 million, a reduction of 332,000", "..., 0.71 million less than at the end of 2012": a
+    reduction between the levels of two years in a row is that year's, whatever the sentence's
+    "by the end of" sums up."""
+    year = fv.period.year
+    if fv.compare == ("previous",) or (fv.compare and fv.compare[0] == "year" and year and fv.compare[1] == year - 1):
+        return True
     return any(o.relation == "from" and o.target is not None and o.figure.year and o.target.figure.year
                and o.target.figure.year - o.figure.year == 1 for o in view.unit_figures(fv.unit))
 
