@@ -69,14 +69,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
         if ind is not None and ind.on_decrease and fig.kind == "count" and (
                 fv.relation == "decrease" or (fv.relation is None and fv.cue == "decrease")):
             # "the number of poor people was reduced by 300,000": a level of the reduction
-            fig.indicator, fv.relation, fv.target = ind.on_decrease, None, None
+            _to_reduction(view, fv, ind.on_decrease)
             fired[fv.index] = "structure.decrease"
         elif fig.indicator in reductions and fig.kind == "count" and fv.relation == "decrease":
             # "down from 8.04 million ..., a decline of 1.43 million": the decline is the reduction
-            fv.relation, fv.target = None, None
+            _to_reduction(view, fv, fig.indicator)
             fired[fv.index] = "structure.decrease"
-        if fired.get(fv.index) == "structure.decrease" and _between_yearly_levels(view, fv):
-            fv.period = fv.period._replace(cumulative=False)
         elif ind is not None and ind.on_share and fv.relation == "share" and fig.kind == "percent":
             fig.indicator, fv.relation, fv.target = ind.on_share, None, None
             fired[fv.index] = "structure.share"
@@ -116,14 +114,20 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             ind = lexicon.indicators.get(fv.target.figure.indicator or "")
             if ind is not None and ind.on_decrease and fv.relation == "decrease" and fv.figure.kind == "count":
                 # "the rural poor numbered 5.23 million, 0.71 million less than ...": the reduction
-                fv.figure.indicator, fv.relation, fv.target = ind.on_decrease, None, None
+                _to_reduction(view, fv, ind.on_decrease)
                 fv.figure.indicator_rule = "structure.decrease"
-                if _between_yearly_levels(view, fv):
-                    fv.period = fv.period._replace(cumulative=False)
                 continue
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired
+
+
+def _to_reduction(view: DocView, fv: FigureView, code: str) -> None:
+    """The amount of a decrease of a stock is a level of its reduction (``code``), one year's
+    when it lies between two yearly levels."""
+    fv.figure.indicator, fv.relation, fv.target = code, None, None
+    if _between_yearly_levels(view, fv):
+        fv.period = fv.period._replace(cumulative=False)
 
 
 def _between_yearly_levels(view: DocView, fv: FigureView) -> bool:
