@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..records import Extraction, Figure, Note
 from .context import cached
 from .lexicon import Lexicon, load_lexicon
+from .places import NAMED_RULES
 
 REL_TOL = 1e-6
 PART_TOL = 1e-3
@@ -75,15 +76,12 @@ def canonical(fig: Figure) -> tuple[float, str]:
     return fig.value, fig.unit
 
 
-NAMED_PLACE = ("place.named_after", "place.named_before")  # rules that found a place named for the figure
-
-
 def _key(fig: Figure, doc_recipient: str | None, whole: Figure | None = None) -> tuple:
     unit = canonical(fig)[1]
     relation = getattr(fig, "relation", None)
     if relation in ("part_of", "included_in") and whole is not None and (
             (whole.province != fig.province and fig.province is not None
-             and getattr(fig, "place_rule", None) in NAMED_PLACE)
+             and getattr(fig, "place_rule", None) in NAMED_RULES)
             or (fig.donor and whole.donor != fig.donor)):
         # "of which 411 million Yuan was for Naqu of Tibet", "of which Guangzhou provided 513
         # million Yuan": the figure still points at its whole, but in Tibet's (Guangzhou's) facts

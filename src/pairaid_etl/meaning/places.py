@@ -24,6 +24,7 @@ EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
 DESTINATION_WORDS = frozenset(load_cues()["place"]["destination_words"])
 LABOUR_DESTINATION = frozenset(load_cues()["place"]["labour_destination_words"])
 DESTINATION_PREPS = frozenset(load_cues()["place"]["destination_preps"])
+NAMED_RULES = ("place.named_after", "place.named_before")  # the rules that found a place named for a figure
 
 
 def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple[int, int, list[Region]]]:
@@ -212,32 +213,35 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
     found = after or pick(b0, b1)
     if not found:
         return [], None
-    return _most_specific(view, gaz, found), "place.named_after" if after else "place.named_before"
+    return _most_specific(view, gaz, found), NAMED_RULES[0] if after else NAMED_RULES[1]
 
 
 def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, donor_side: set[str],
                  context: set[str]) -> tuple[str | None, str | None]:
     """The last place named before the figure in its sentence, and its side: ("donor",
     "Guangdong") for "Guangdong Provincial government allocated 29.3 million Yuan"."""
-    unit_start = view.units[fv.unit][0]
-    k = bisect_left(starts, fv.num_start) - 1
-    while k >= 0 and starts[k] >= unit_start and _in_relative_clause(view, starts[k], fv.num_start):
-        k -= 1  # "Shenzhen, which is paired with Baise and Hechi, has built 37 schools"
-    if k < 0 or starts[k] < unit_start:
+    k = _subject_mention(view, starts, fv)
+    if k is None:
         return None, None
     name = choose_region(mentions[k][2], context).name
     return ("donor" if name in donor_side else "recipient"), name
 
 
-def _gives(view: DocView, gaz: Gazetteer, mentions, starts: list[int], fv: FigureView, subject: str,
-           giving: frozenset[str]) -> bool:
-    """A verb of giving between the sentence's subject place and the figure, with no other figure
-    between them."""
-    k = bisect_left(starts, fv.num_start) - 1
+def _subject_mention(view: DocView, starts: list[int], fv: FigureView) -> int | None:
+    """Index of the last place mention before the figure in its sentence, outside a relative
+    clause ("Shenzhen, which is paired with Baise and Hechi, has built 37 schools")."""
     unit_start = view.units[fv.unit][0]
+    k = bisect_left(starts, fv.num_start) - 1
     while k >= 0 and starts[k] >= unit_start and _in_relative_clause(view, starts[k], fv.num_start):
         k -= 1
-    if k < 0 or starts[k] < unit_start:
+    return None if k < 0 or starts[k] < unit_start else k
+
+
+def _gives(view: DocView, mentions, starts: list[int], fv: FigureView, giving: frozenset[str]) -> bool:
+    """A verb of giving between the sentence's subject place and the figure, with no other figure
+    of its kind between them."""
+    k = _subject_mention(view, starts, fv)
+    if k is None:
         return False
     lo = mentions[k][1]
     if any(lo <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
@@ -272,7 +276,7 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
         names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts, recipient_province)
         if not extraction.donor and fv.figure.kind == "money" and subject and recipient_province \
-                and recipient_province not in country and _gives(view, gaz, mentions, starts, fv, subject, giving) \
+                and recipient_province not in country and _gives(view, mentions, starts, fv, giving) \
                 and gaz.province(subject, context) not in (recipient_province, None):
             # "Shanghai, which helps four counties in Kashgar, provided 2.15 billion yuan" in a
             # Xinjiang article: another province's giving names the giver

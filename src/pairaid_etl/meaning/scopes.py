@@ -10,13 +10,14 @@ indicator in the same paragraph that names no source: they are included in it (r
 
 from __future__ import annotations
 
-from .context import DocView, FigureView
+from .context import DocView, FigureView, own_stretch
 from .lexicon import Lexicon
 from .matching import view_phrases
 from .phrases import any_within
-from .context import own_stretch
+from .places import NAMED_RULES
 
-SOURCE_WORDS = 4  # how far after an amount its "(coming) from the central government" is read
+SOURCE_REACH = 4  # how far after an amount its "(coming) from the central government" is read
+
 
 def include_source_parts(view: DocView, lexicon: Lexicon) -> None:
     spans = view_phrases(view, lexicon)["cues"].with_key("relation.source_scope")
@@ -42,8 +43,8 @@ def _names_source(view: DocView, fv: FigureView, scopes: tuple[list, list[int]])
         return True
     # "with 6.27 billion yuan coming from the central government"
     lowers = view.lowers
-    return any(lowers[k] == "from" and any_within(spans, starts, k + 1, k + 1 + SOURCE_WORDS)
-               for k in range(fv.end, min(len(lowers), fv.end + SOURCE_WORDS)))
+    return any(lowers[k] == "from" and any_within(spans, starts, k + 1, k + 1 + SOURCE_REACH)
+               for k in range(fv.end, min(len(lowers), fv.end + SOURCE_REACH)))
 
 
 def _total_before(view: DocView, earlier: list[FigureView], fv: FigureView,
@@ -76,9 +77,6 @@ def wholes_over_provinces(view: DocView) -> None:
             fv.figure.place_rule = "place.parts_in_several_provinces"
 
 
-NAMED = ("place.named_after", "place.named_before")
-
-
 def parts_of_areas(view: DocView) -> None:
     """"85 counties (cities, districts) of the contiguous areas of Yunnan, Guangxi and Guizhou,
     of which 70 were key counties": a part that names no place of its own lies where its whole
@@ -86,6 +84,6 @@ def parts_of_areas(view: DocView) -> None:
     for fv in view.figures:
         whole = fv.target
         if fv.relation in ("part_of", "included_in") and whole is not None and whole.figure.province is None \
-                and fv.figure.place_rule not in NAMED:
+                and fv.figure.place_rule not in NAMED_RULES:
             fv.figure.province, fv.figure.recipient = None, whole.figure.recipient
             fv.figure.place_rule = "place.part_of_area"
