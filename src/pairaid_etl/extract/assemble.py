@@ -109,17 +109,10 @@ def change_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, 
     """"reduced from 166 million to 55.75 million, a decline of more than 100 million": a bare
     number right after a change cue ([items] change_of) is in the unit of the figure before
     it in its sentence (not a percentage: "down 1.3" after "7.2%" is points)."""
-    value = parse_number(c.text[start:end])
-    if value is None or previous.kind == "percent":
+    if previous.kind == "percent" or not _cue_before(c, parts, start, _cues("change_of")):
         return None
-    qualifier = parts.qualifier_before.get(start)
-    anchor = qualifier[0] if qualifier is not None else start
-    words = c.lower[max(0, anchor - CHANGE_CUE_WORDS):anchor]
-    if not any(tuple(words[-len(cue):]) == cue for cue in _change_cues()):
-        return None
-    measure = Measure(previous.unit, "count.change_of_previous" if previous.kind == "count"
-                      else "measure.change_of_previous", end - 1, previous.item)
-    return make_figure(c, start, end, value, None, measure, find_qualifier(c, parts, start, end, measure)), None
+    rule = "count.change_of_previous" if previous.kind == "count" else "measure.change_of_previous"
+    return _in_measure_of(c, parts, start, end, previous, rule)
 
 
 def part_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, None] | None:
@@ -127,30 +120,34 @@ def part_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, No
     256,000 people ..., including 92,000 last year": a count whose noun is only a guess, right
     after a part cue or right before "of them" ([items] part_of_before, part_of_after), counts
     what the count before it in its sentence counts."""
-    value = parse_number(c.text[start:end])
-    if value is None or previous.kind != "count":
+    if previous.kind != "count":
         return None
+    if not _cue_before(c, parts, start, _cues("part_of_before")) and tuple(c.lower[end:end + 2]) not in _cues("part_of_after"):
+        return None
+    return _in_measure_of(c, parts, start, end, previous, "count.part_of_previous")
+
+
+def _cue_before(c, parts, start, cues) -> bool:
+    """One of ``cues`` ends right before the number's words (its qualifier, if any)."""
     qualifier = parts.qualifier_before.get(start)
     anchor = qualifier[0] if qualifier is not None else start
-    before_cues, after_cues = _part_cues()
     words = c.lower[max(0, anchor - CHANGE_CUE_WORDS):anchor]
-    after = tuple(c.lower[end:end + 2])
-    if not any(tuple(words[-len(cue):]) == cue for cue in before_cues) and after not in after_cues:
+    return any(tuple(words[-len(cue):]) == cue for cue in cues)
+
+
+def _in_measure_of(c, parts, start, end, previous: Figure, rule: str) -> tuple[Figure, None] | None:
+    """The number as a figure in the unit (and counted noun) of ``previous``."""
+    value = parse_number(c.text[start:end])
+    if value is None:
         return None
-    measure = Measure(previous.unit, "count.part_of_previous", end - 1, previous.item)
+    measure = Measure(previous.unit, rule, end - 1, previous.item)
     return make_figure(c, start, end, value, None, measure, find_qualifier(c, parts, start, end, measure)), None
 
 
-@lru_cache(maxsize=1)
-def _part_cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
-    items = load_vocab()["items"]
-    return (tuple(tuple(cue.split()) for cue in items["part_of_before"]),
-            frozenset(tuple(cue.split()) for cue in items["part_of_after"]))
-
-
-@lru_cache(maxsize=1)
-def _change_cues() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(cue.split()) for cue in load_vocab()["items"]["change_of"])
+@lru_cache(maxsize=None)
+def _cues(key: str) -> tuple[tuple[str, ...], ...]:
+    """[items] ``key`` of vocab.toml as token tuples."""
+    return tuple(tuple(cue.split()) for cue in load_vocab()["items"][key])
 
 
 def find_measure(c, parts, starts, start, end, value):
