@@ -46,8 +46,12 @@ def invested_against_poverty(view: DocView, lexicon: Lexicon, fired: dict[int, s
     government (no enterprise) invests against poverty is its anti-poverty funds ([structure]
     poverty_investment: [investment, its recast], poverty_purpose)."""
     investment, funds = lexicon.cue("structure", "poverty_investment")
-    purpose = [tuple(p.split()) for p in lexicon.cue("structure", "poverty_purpose")]
     enterprises = set(lexicon.cue("structure", "enterprise_words"))
+    cues = view_phrases(view, lexicon)["cues"]
+
+    def purpose(k: int) -> bool:
+        return bool(cues.starting_at(k, "structure.poverty_purpose"))
+
     lowers = view.lowers
     for fv in view.figures:
         if fv.figure.indicator != investment or fv.relation is not None:
@@ -61,10 +65,9 @@ def invested_against_poverty(view: DocView, lexicon: Lexicon, fired: dict[int, s
                 k += 1
             k += 1
         # ... its own words only ("of fiscal funds") before the purpose
-        while k < hi and k < fv.end + PURPOSE_REACH and lowers[k].isalpha() \
-                and not any(tuple(lowers[k:k + len(p)]) == p for p in purpose):
+        while k < hi and k < fv.end + PURPOSE_REACH and lowers[k].isalpha() and not purpose(k):
             k += 1
-        if any(tuple(lowers[k:k + len(p)]) == p for p in purpose):
+        if purpose(k):
             fv.figure.indicator, fired[fv.index] = funds, "structure.invested_against_poverty"
 
 
@@ -77,6 +80,7 @@ def donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: di
     government = set(lexicon.cue("structure", "government"))
     aid = lexicon.cue("structure", "donor_money")[0]
     social = set(lexicon.cue("structure", "social_givers"))
+    donated = set(lexicon.cue("structure", "donation_words"))
     valued = set(lexicon.cue("structure", "valued_words"))
     in_kind = lexicon.cue("structure", "donation_in_kind")[0]
     ph = None
@@ -86,7 +90,7 @@ def donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: di
                 and (fig.indicator_rule or "").startswith("indicator.inherited"):
             fig.indicator = fv.target.figure.indicator  # a part of a donation these rules recast
         if fig.indicator == aid and fv.relation is None and fv.index not in fired and \
-                _given_by_society(view, fv, social, government):
+                _given_by_society(view, fv, social, government, donated):
             fig.indicator, fired[fv.index] = general, "structure.social_giver"
         if fig.indicator == aid and fv.index not in fired and view.lowers[fv.first - 1] in valued \
                 and (fig.indicator_rule or "").startswith("indicator.strong:donat") \
@@ -130,10 +134,11 @@ def donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: di
             fv.figure.indicator, fired[fv.index] = cash, "structure.cash_beside_kind"
 
 
-def _given_by_society(view: DocView, fv: FigureView, social: set[str], government: set[str]) -> bool:
+def _given_by_society(view: DocView, fv: FigureView, social: set[str], government: set[str],
+                      donated: set[str]) -> bool:
     """"The Hangzhou Charity Federation donated 4.8 million Yuan": a donation whose own words
     name a giver outside government ([structure] social_givers) is a social donation."""
     lo, hi = segment(view, fv)[0], fv.num_start  # the clause's giver gives each of its amounts
     words = view.lowers[lo:hi]
     return bool(social.intersection(words)) and not government.intersection(words) \
-        and any(w in ("donated", "donate", "donates", "donation", "donations") for w in words)
+        and not donated.isdisjoint(words)

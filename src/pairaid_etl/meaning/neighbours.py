@@ -6,11 +6,9 @@ period (``programme_ranges``, after targets are known).
 
 from __future__ import annotations
 
-from ..knowledge import load_cues
 from .context import DocView, Phrases
 from .time_expressions import Context
 
-YEAR_EARLIER = load_cues()["period"]["year_earlier"]
 SAME_PERIOD_REACH = 12  # words before "over the same period" whose figures it dates
 
 
@@ -24,13 +22,12 @@ def date_from_neighbours(view: DocView, ph: Phrases) -> None:
             fv.period = fv.target.period._replace(source="whole")
             fv.figure.year = fv.period.year
             fv.figure.period_rule = "period.whole"
-    earlier = [tuple(p.split()) for p in YEAR_EARLIER]
     for fv in view.figures:
         if fv.relation == "from" and fv.target is not None and fv.period.source not in ("local", "same_period"):
             target_year = fv.target.figure.year
             fv.figure.year = target_year - 1 if target_year else None
             # "down from 6.92 million a year earlier": its own words date it
-            said = any(tuple(view.lowers[k:k + len(p)]) == p for k in range(fv.end, fv.end + 2) for p in earlier)
+            said = any(ph.starting_at(k, "period.year_earlier") for k in range(fv.end, fv.end + 2))
             fv.figure.period_rule = "period.year_earlier" if said and target_year else "period.from_level"
 
 

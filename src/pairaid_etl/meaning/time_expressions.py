@@ -59,10 +59,12 @@ class Events:
 
     def __init__(self, view: DocView, ph: Phrases):
         texts = view.texts
-        self.years = {i for i in _digit_candidates(view) if is_year(texts[i])}
-        leads = {s[0] for s in ph.with_key("period.span_lead")}
+        digits = _digit_candidates(view)
+        self.years = {i for i in digits if is_year(texts[i])}
+        # a span lead counts only where a span follows ("in the five years"): "in the" is everywhere
+        leads = {s[0] for s in ph.with_key("period.span_lead") if _span_follows(view, ph, s[1])}
         self.starts = sorted(self.years | leads)
-        self.days = _days_without_year(view)  # "By Nov. 23, ...": a day of this year
+        self.days = _days_without_year(view, digits)  # "By Nov. 23, ...": a day of this year
         self.aux = [s[0] for s in view.phrases["aux"].spans] if view.phrases else []
         # the units holding any of these (the others name no period: most units)
         unit_of = view.unit_of
@@ -174,12 +176,14 @@ def _opening(view: DocView, ph: Phrases, i: int) -> bool:
     return False
 
 
-def _days_without_year(view: DocView) -> list[int]:
-    """Months followed by a day and no year ("By Nov. 23, all 832 counties ..."), outside quotes."""
+def _days_without_year(view: DocView, digits) -> list[int]:
+    """Months followed by a day and no year ("By Nov. 23, all 832 counties ..."), outside quotes
+    (``digits``: the tokens that may be all digits, where a day can be)."""
     texts, lowers, months, n = view.texts, view.lowers, _month_words(), len(view.texts)
     out = []
-    for i, word in enumerate(lowers):
-        if word.rstrip(".") in months and i + 1 < n and texts[i + 1].isdigit() and 1 <= int(texts[i + 1]) <= 31 \
+    for day in digits:
+        i = day - 1
+        if i >= 0 and lowers[i].rstrip(".") in months and texts[day].isdigit() and 1 <= int(texts[day]) <= 31 \
                 and not view.quoted[i] and not (i + 3 < n and texts[i + 2] == "," and is_year(texts[i + 3])) \
                 and not (i + 2 < n and is_year(texts[i + 2])) \
                 and not (i >= 2 and texts[i - 1] == "," and texts[i - 2].isupper()):  # a dateline: "GUIYANG, Oct. 17"
@@ -225,6 +229,11 @@ def _compared_from(view: DocView, i: int) -> bool:
     if i < 2 or view.lowers[i - 1] != "from":
         return False
     return any(0 <= i - 1 - fv.end <= 1 for fv in view.unit_figures(view.unit_of[i]))
+
+
+def _span_follows(view: DocView, ph: Phrases, j: int) -> bool:
+    """A number of years right after a span lead ending at ``j`` ("over the past | 14 years")."""
+    return j + 1 < len(view.texts) and view.doc[j].like_num and bool(ph.starting_at(j + 1, "period.span_unit"))
 
 
 def _span_period(view: DocView, ph: Phrases, i: int, end: int) -> list[Period]:
