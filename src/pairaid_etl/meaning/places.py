@@ -207,8 +207,8 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
     if examples < a1 and lowers[examples] in DESTINATION_PREPS:  # "found jobs in Beijing": where they went
         went = [choose_region(m[2], context).name for m in mentions[bisect_left(starts, examples):]
                 if m[0] < a1]
-        fv.elsewhere = lowers[examples] == "outside" or any(
-            gaz.province(name, context) not in (home, None) for name in went)
+        # ("found jobs outside the province" names no place: structure reads it)
+        fv.elsewhere = any(gaz.province(name, context) not in (home, None) for name in went)
     after = pick(a0, examples)
     found = after or pick(b0, b1)
     if not found:
