@@ -551,10 +551,15 @@ def test_sources_groups_cooperation_and_named_items(sentence, number, expected):
     assert (fig.indicator, fig.relation) == expected
 
 
-def test_a_part_of_an_area_over_several_provinces_has_no_province_of_its_own():
-    fig = figure(LOCAL + "The contiguous areas of Guangxi and Guizhou involve 85 counties, of which 70 were key "
-                 "counties for national poverty alleviation.", "70")
-    assert (fig.relation, fig.province) == ("part_of", None)
+@pytest.mark.parametrize("part, relation", [
+    ("poor counties", "part_of"),
+    # the national list of key counties is a list of its own (meaning/counties.py)
+    ("key counties for national poverty alleviation", None),
+])
+def test_a_part_of_an_area_over_several_provinces_has_no_province_of_its_own(part, relation):
+    fig = figure(LOCAL + "The contiguous areas of Guangxi and Guizhou involve 85 counties, of which 70 were "
+                 f"{part}.", "70")
+    assert (fig.relation, fig.province, fig.place_rule) == (relation, None, "place.part_of_area")
 
 
 @pytest.mark.parametrize("sentence, number, indicator", [

@@ -37,7 +37,8 @@ CUE_KEYS = {
     "period": {"last_year", "this_year", "cumulative", "weak_cumulative", "as_of", "since", "range_mid", "range_end_fillers",
                "plan_leads", "plan_ordinals", "plan_first_start", "plan_words",
                "local_range_mid", "span_lead", "span_unit", "comparison_lead", "ignored_lead", "opening_lead", "same_period", "year_earlier",
-               "continuation", "perfect_aux", "perfect_irregular", "name_blockers", "annual_words"},
+               "continuation", "perfect_aux", "perfect_irregular", "name_blockers", "annual_words",
+               "running_total_verbs", "running_total_leads", "new_words"},
     "change": {"before", "after", "complement_growth", "relative_units", "weak_before", "previous_year",
                "non_temporal", "down_words", "strong_amount_words", "comparison_words"},
     "relation": {"people_items", "part", "exhaustive_part", "share", "plan", "from_to", "from_back", "to", "named_part_link", "partitive_determiners", "scope_copulas", "postposed_part",
@@ -47,6 +48,7 @@ CUE_KEYS = {
               "national_indicators", "national_words", "subnational_words"},
     "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words",
                   "poor_population", "poor_numbered", "jobs_elsewhere", "enterprise_investment", "enterprise_words", "poverty_investment", "poverty_purpose", "donation", "donation_cash", "donation_in_kind", "valued_words", "government", "social_givers", "donation_words"},
+    "counties": {"codes", "key_words", "national_words", "own_list_words", "own_place_words", "own_words_span"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..records import Extraction
 from .changes import cue_phrases, find_change_cues, find_relations, resolve_changes
 from .context import build_view
+from .counties import annotate_county_lists
 from .groups import pair_conversions, pair_households
 from .handoff import Handoff
 from .indicators import annotate_indicators, is_stock
@@ -21,6 +22,7 @@ from .observations import Observation, PartWholeCheck, observe, observe_notes
 from .neighbours import programme_ranges
 from .periods import annotate_periods
 from .places import annotate_places
+from .running_totals import running_totals
 from .scopes import include_source_parts, parts_of_areas, wholes_over_provinces
 from .sections import annotate_sections
 from .structure import national_measures, recast_indicators, subnational_in_national
@@ -49,6 +51,8 @@ def annotate(doc: Doc, extraction: Extraction, bulletin_year: int | None = None,
     resolve_changes(view, lexicon)
     annotate_indicators(view, extraction, lexicon)
     recast = recast_indicators(view, extraction, lexicon)
+    annotate_county_lists(view, extraction, lexicon)
+    running_totals(view, lexicon)
     pair_households(view, lexicon)
     pair_conversions(view, lexicon)
     include_source_parts(view, lexicon)

@@ -103,9 +103,25 @@ def _plain_run(view: DocView, fv: FigureView, start: int) -> bool:
     """No punctuation and no other figure between the figure and a phrase after it: the
     figure is the subject of the verb ("7.2 million rural poor people in Hebei have been
     lifted out of poverty")."""
-    if any(w in CLAUSE_MARKS for w in view.texts[fv.end:start]):
+    if any(w in CLAUSE_MARKS for w in _outside_brackets(view.texts[fv.end:start])):
         return False
     return not any(o is not fv and fv.end <= o.num_start < start for o in view.unit_figures(fv.unit))
+
+
+def _outside_brackets(words: list[str]) -> list[str]:
+    """The words not inside a closed "( ... )" aside: "26 are key banners (counties) designated by
+    the autonomous region" runs on past its bracket, and the bracket adds no distance."""
+    out, depth, held = [], 0, []
+    for w in words:
+        if w == "(":
+            depth, held = depth + 1, held + [w]
+        elif w == ")" and depth:
+            depth, held = depth - 1, [] if depth == 1 else held
+        elif depth:
+            held.append(w)
+        else:
+            out.append(w)
+    return out + held  # an unclosed bracket is not an aside
 
 
 def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
@@ -117,7 +133,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
         if len(view.unit_figures(fv.unit)) > 1:
             distance += CROSSING_PENALTY * _crossings(view, fv, end, fv.num_start)
     elif start >= fv.end:
-        distance = start - fv.end - _quoted_extra(view, fv.end, start)
+        between = view.texts[fv.end:start]
+        distance = len(_outside_brackets(between)) - _quoted_extra(view, fv.end, start)
         if distance > AFTER_WINDOW and not (bonus and distance <= STRONG_AFTER_WINDOW
                                             and _plain_run(view, fv, start)):
             return None
