@@ -46,6 +46,25 @@ def test_key_county_lists(text, expected):
         assert figs[number].relation is None
 
 
+@pytest.mark.parametrize("text, other, key", [
+    ("Qinghai covers 720,000 square kilometers and has eight prefectures and 46 counties (cities, districts). "
+     "It has 15 national key counties for poverty alleviation.", "46", "15"),
+    ("The mutual fund projects covered 19 counties. The per capita net income in the 15 key counties "
+     "rose by 12%.", "19", "15"),
+    ("Qinghai has 39 poverty-stricken counties, of which 15 are key counties for national poverty alleviation.",
+     "39", "15"),
+])
+def test_other_counts_of_counties_beside_the_key_list_are_another_scope(text, other, key):
+    figs = _by_number(text)
+    assert (figs[other].indicator, figs[other].indicator_rule) == ("counties_other", "counties.other_scope")
+    assert figs[key].indicator == "counties"
+
+
+def test_counts_of_counties_stay_when_the_key_counties_are_two_values():
+    figs = _by_number("It has 15 key counties and 20 counties; last year it had 14 key counties.")
+    assert figs["20"].indicator == "counties"
+
+
 @pytest.mark.parametrize("text", [
     # one list only: an unqualified count is not moved
     "The province has 15 key counties for national poverty alleviation. The 15 key counties received funds.",

@@ -18,7 +18,10 @@ that one and these rules move the others out (codes and words in the ``[counties
   own-list count ("the 62 key counties", "60 in total");
 - ``counties.list_restated``: a count of key counties equal to the own-list count alone ("the 26
   key banners (counties) of the autonomous region", after "26 are key banners designated by
-  the autonomous region").
+  the autonomous region");
+- ``counties.other_scope``: in a document whose key counties number one value, a count of
+  counties its own words do not call key, of another value, is another scope (all the
+  divisions, all the poor counties, the counties a programme covered): ``counties_other``.
 
 Each rule needs one national count and one own-list count that differ; otherwise the counts
 stay where the phrases put them. The national list, and any list that the text gave as a part
@@ -52,7 +55,7 @@ def _has(lowers: list[str], phrase: str) -> bool:
 
 
 def annotate_county_lists(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
-    national, own, both, admin = lexicon.cue("counties", "codes")
+    national, own, both, admin, other = lexicon.cue("counties", "codes")
     cue = lambda name: lexicon.cue("counties", name)  # noqa: E731
     span = int(cue("own_words_span"))
     counts = [fv for fv in view.figures
@@ -97,6 +100,12 @@ def annotate_county_lists(view: DocView, extraction: Extraction, lexicon: Lexico
                 recast(fv, both, "counties.list_sum")
             elif fv.figure.value == p and is_key(fv):
                 recast(fv, own, "counties.list_restated")
+    keys = {fv.figure.value for fv in counts if fv.figure.indicator == national and is_key(fv)}
+    if len(keys) == 1:  # "has 22 counties (cities, districts). It has 8 national key counties"
+        for fv in counts:
+            if fv.index not in fired and fv.figure.indicator == national and not is_key(fv) \
+                    and fv.figure.value not in keys:
+                recast(fv, other, "counties.other_scope")
     family = {fv.index for fv in counts}
     for fv in counts:  # "46 counties, including 15 national key counties": a list, not a share
         if fv.relation in ("part_of", "included_in") and fv.target is not None and fv.target.index in family \
