@@ -27,6 +27,15 @@ def test_a_figure_takes_the_region_its_sentence_names():
     assert figs["3"].donor == "Zhejiang"
 
 
+@pytest.mark.parametrize("sentence", [
+    "The province lies on the Qinghai-Tibet Plateau and covers 720,000 square kilometers.",
+    "It has 22 poor counties, mainly in the Tibet Plateau and the Sichuan Basin.",
+])
+def test_a_landform_named_after_a_place_is_not_the_place(sentence):
+    ex = extract_figures("Poverty Alleviation and Development in Qinghai Province\n\n" + sentence, bulletin_year=2012)
+    assert [(f.recipient, f.province) for f in ex.figures] == [("Qinghai", "Qinghai")]
+
+
 def test_names_inside_quotes_are_ignored():
     text = ("Poverty Alleviation in Henan Province\n\n【Overview】 It issued the “Notice on Hebei Aid”"
             " and built 4 schools.")

@@ -32,9 +32,18 @@ def find_mentions(gaz: Gazetteer, view: DocView, lexicon: Lexicon) -> list[tuple
     spans = longest_spans(view_phrases(view, lexicon)["regions"])
     quoted, lowers = view.quoted, view.lowers
     starts = {s for s, _, _ in spans}
+    ends = {s: e for s, e, _ in spans}
+    landforms = frozenset(lexicon.cue("place", "landform_words"))
+
+    def landform(e: int) -> bool:
+        """"the Qinghai-Tibet Plateau", "the Tibet Plateau": names that end in a landform's word."""
+        while lowers[e:e + 1] == ["-"] and e + 1 in ends:
+            e = ends[e + 1]
+        return e < len(lowers) and lowers[e] in landforms
+
     # "northwest China's Qinghai Province": a place that only says where the next one lies
     return [(s, e, gaz.by_form[form]) for s, e, form in spans if not any(quoted[s:e])
-            and not (lowers[e:e + 1] == ["'s"] and (e + 1 in starts or e + 2 in starts))]
+            and not (lowers[e:e + 1] == ["'s"] and (e + 1 in starts or e + 2 in starts)) and not landform(e)]
 
 
 def pair_from_title(view: DocView, mentions, title_end: int, lexicon: Lexicon) -> tuple[str | None, str | None]:
