@@ -36,6 +36,22 @@ def test_a_landform_named_after_a_place_is_not_the_place(sentence):
     assert [(f.recipient, f.province) for f in ex.figures] == [("Qinghai", "Qinghai")]
 
 
+@pytest.mark.parametrize("sentence, donor, recipient", [
+    # the giver opens the sentence, the receiver follows it
+    ("Tianjin Municipality kept helping the poor counties of Gansu, providing 14 million Yuan of aid.",
+     "Tianjin", "Gansu"),
+    # givers named together are no one giver
+    ("Tianjin Municipality, central departments and enterprises in Gansu provided aid worth 14 million Yuan.",
+     None, None),
+])
+def test_a_province_that_opens_a_sentence_and_gives_is_the_giver(sentence, donor, recipient):
+    text = "Poverty Alleviation and Development in Gansu Province\n\nIn 2014, Gansu cut its poor by 1.1 million. "
+    fig = {f.number_text: f for f in extract_figures(text + sentence, bulletin_year=2014).figures}["14 million"]
+    assert fig.donor == donor
+    if recipient:
+        assert (fig.recipient, fig.province, fig.donor_rule) == (recipient, recipient, "donor.giver")
+
+
 def test_names_inside_quotes_are_ignored():
     text = ("Poverty Alleviation in Henan Province\n\n【Overview】 It issued the “Notice on Hebei Aid”"
             " and built 4 schools.")

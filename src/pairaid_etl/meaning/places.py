@@ -17,9 +17,9 @@ from ..knowledge import Region, load_cues
 from .gazetteer import TOP_LEVELS, Gazetteer, choose_region, gazetteer
 from .lexicon import Lexicon
 from .matching import view_phrases
+from .subjects import gives, opening_giver, subject_side
 
 SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
-RELATIVE_WORDS = frozenset(load_cues()["place"]["relative_words"])
 EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
 DESTINATION_WORDS = frozenset(load_cues()["place"]["destination_words"])
 LABOUR_DESTINATION = frozenset(load_cues()["place"]["labour_destination_words"])
@@ -225,49 +225,6 @@ def figure_regions(view: DocView, gaz: Gazetteer, mentions, fv: FigureView,
     return _most_specific(view, gaz, found), NAMED_RULES[0] if after else NAMED_RULES[1]
 
 
-def subject_side(view: DocView, mentions, starts: list[int], fv: FigureView, donor_side: set[str],
-                 context: set[str]) -> tuple[str | None, str | None]:
-    """The last place named before the figure in its sentence, and its side: ("donor",
-    "Guangdong") for "Guangdong Provincial government allocated 29.3 million Yuan"."""
-    k = _subject_mention(view, starts, fv)
-    if k is None:
-        return None, None
-    name = choose_region(mentions[k][2], context).name
-    return ("donor" if name in donor_side else "recipient"), name
-
-
-def _subject_mention(view: DocView, starts: list[int], fv: FigureView) -> int | None:
-    """Index of the last place mention before the figure in its sentence, outside a relative
-    clause ("Shenzhen, which is paired with Baise and Hechi, has built 37 schools")."""
-    unit_start = view.units[fv.unit][0]
-    k = bisect_left(starts, fv.num_start) - 1
-    while k >= 0 and starts[k] >= unit_start and _in_relative_clause(view, starts[k], fv.num_start):
-        k -= 1
-    return None if k < 0 or starts[k] < unit_start else k
-
-
-def _gives(view: DocView, mentions, starts: list[int], fv: FigureView, giving: frozenset[str]) -> bool:
-    """A verb of giving between the sentence's subject place and the figure, with no other figure
-    of its kind between them."""
-    k = _subject_mention(view, starts, fv)
-    if k is None:
-        return False
-    lo = mentions[k][1]
-    if any(lo <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
-           if o is not fv and o.figure.kind == fv.figure.kind):
-        return False
-    return not giving.isdisjoint(view.lowers[lo:fv.num_start])
-
-
-def _in_relative_clause(view: DocView, at: int, end: int) -> bool:
-    """Whether token ``at`` lies in a ", which ... ," clause closed before ``end``."""
-    lowers, unit_start = view.lowers, view.units[view.unit_of[at]][0]
-    opened = next((k for k in range(at - 1, unit_start, -1) if lowers[k] == ","), None)
-    if opened is None or lowers[opened + 1] not in RELATIVE_WORDS:
-        return False
-    return any(lowers[k] == "," for k in range(at + 1, end))
-
-
 def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> None:
     """Fill Extraction.donor/recipient and each Figure's donor and recipient."""
     gaz = gazetteer(lexicon)
@@ -284,8 +241,13 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
         names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts, recipient_province)
+        if not extraction.donor and fv.figure.kind == "money" and recipient_province and subject \
+                and recipient_province not in country and gaz.province(subject, context) == recipient_province:
+            # "Zhejiang Province continued to help the poor areas of Jilin, providing 26 million
+            # Yuan": the giver opens the sentence, the receiver comes after it
+            subject = opening_giver(view, gaz, mentions, starts, fv, context, giving) or subject
         if not extraction.donor and fv.figure.kind == "money" and subject and recipient_province \
-                and recipient_province not in country and _gives(view, mentions, starts, fv, giving) \
+                and recipient_province not in country and gives(view, mentions, starts, fv, giving) \
                 and gaz.province(subject, context) not in (recipient_province, None):
             # "Shanghai, which helps four counties in Kashgar, provided 2.15 billion yuan" in a
             # Xinjiang article: another province's giving names the giver
