@@ -450,6 +450,11 @@ def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected)
     # "have" after a count is an auxiliary, not a population
     (LOCAL, "Over the past four years, 266,000 people have been moved to new homes.", "266,000",
      ("people_relocated", None)),
+    # the donor's own investment in a place it names is aid; its enterprises' is investment
+    (PAIRING, "In 2012, Fujian invested a total of 64 million Yuan in Guyuan.", "64 million", ("aid_funds", None)),
+    (PAIRING, "In 2012, 11 Fujian enterprises invested 64 million Yuan in Guyuan.", "64 million", ("investment", None)),
+    (PAIRING, "For the cooperative industrial park in Guyuan, Fujian put in 64 million Yuan in infrastructure.",
+     "64 million", ("investment", None)),
 ])
 def test_donations_funds_lines_and_counts(title, sentence, number, expected):
     fig = figure(title + sentence, number)

@@ -14,7 +14,9 @@ read how the sentence is built and recast it:
 - ``structure.line_named``: so does an income that a line's phrase names in its own words ("the
   poverty line of 2300 Yuan of per capita net income");
 - ``structure.donor_money``: in a pairing bulletin, generic funds whose sentence names the
-  donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan");
+  donor side last before them are aid given ("Guangdong allocated 29.3 million Yuan"), and so is
+  the donor's own investment in a place named after it ("Hangzhou has invested 118 million Yuan
+  in Enshi"; not its enterprises');
 - ``structure.jobs_elsewhere``: people who found jobs in another province are labour
   transferred ("helped 6,900 rural laborers find jobs in Beijing and Tianjin");
 - ``structure.enterprise_projects``: what enterprises invest in the projects they sign is the
@@ -62,6 +64,8 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
     donor_money = lexicon.cue("structure", "donor_money")[0]
     donor_money_from = set(lexicon.cue("structure", "donor_money_from"))
     reductions = {i.on_decrease for i in lexicon.indicators.values() if i.on_decrease}
+    investment = lexicon.cue("structure", "poverty_investment")[0]
+    enterprises = set(lexicon.cue("structure", "enterprise_words"))
     invested_against_poverty(view, lexicon, fired)
     for fv in view.figures:
         fig = fv.figure
@@ -89,7 +93,8 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fired[fv.index] = "structure.line_named"
         elif (fig.kind == "money" and (extraction.donor or fig.donor) and fv.relation is None and fv.subject != "recipient"
               and (fig.indicator in donor_money_from or (fig.indicator is None and not _names_other(view, fv)))
-              and (fv.subject == "donor" or _for_support(view, lexicon, fv))):
+              and (fv.subject == "donor" or _for_support(view, lexicon, fv))
+              and (fig.indicator != investment or _invested_in_recipient(view, fv, enterprises))):
             fig.indicator = donor_money
             fired[fv.index] = "structure.donor_money" if fv.subject == "donor" else "structure.aid_purpose"
     jobs, transferred = lexicon.cue("structure", "jobs_elsewhere")
@@ -171,6 +176,15 @@ def _names_other(view: DocView, fv: FigureView) -> bool:
 @lru_cache(maxsize=1)
 def _giving_verbs() -> frozenset[str]:
     return frozenset(load_cues()["structure"]["giving_verbs"])
+
+
+def _invested_in_recipient(view: DocView, fv: FigureView, enterprises: set[str]) -> bool:
+    """"Hangzhou has invested a total of 118 million Yuan in Enshi": the donor's own investment in
+    a place it names after the money is aid; not its enterprises' ("14 Fujian enterprises
+    invested 620 million Yuan in Guyuan"), nor money put into a project ("put in 200 million Yuan
+    in infrastructure construction")."""
+    lo = segment(view, fv)[0]
+    return fv.figure.place_rule == "place.named_after" and not enterprises.intersection(view.lowers[lo:fv.num_start])
 
 
 def _for_support(view: DocView, lexicon: Lexicon, fv: FigureView) -> bool:
