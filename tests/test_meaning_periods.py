@@ -66,6 +66,9 @@ def test_a_paragraph_opener_governs_later_sentences():
     # "on the year before" is what a change is compared with, not the period of what follows it
     ("In 2010, Hebei invested 2.37 billion Yuan of anti-poverty funds, up 21.5% on the year before, "
      "of which 1.56 billion Yuan came from the central government.", "1.56 billion", 2010),
+    # a year of prices is no period ("2009 constant prices")
+    ("Measured by the line of 2,300 Yuan (2009 constant prices), the province had 1.1 million rural poor "
+     "at the end of 2010, and the incidence of poverty went down from 9.1% to 8.2%.", "8.2", 2010),
     # a programme's range that ends after the bulletin's year does not date a reported level
     ("The province has 3,000 key poor villages selected for the 2011-2020 period.", "3,000", 2010),
 ])

@@ -76,6 +76,7 @@ def test_gazetteer_has_every_province_and_prefecture_level_division():
     ("Designated Poverty Alleviation of the State Forestry Administration in Longsheng and Luocheng Counties",
      "State Forestry Administration"),
     ("The Ministry of Agriculture's Designated Poverty Alleviation in Two Counties", "Ministry of Agriculture"),
+    ("Designated Poverty Alleviation by the Ministry of Science and Technology", "Ministry of Science and Technology"),
     ("Poverty Alleviation and Development in Hebei Province", None),
 ])
 def test_a_central_unit_s_designated_assistance_names_its_giver(title, donor):

@@ -450,6 +450,11 @@ def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected)
     # "have" after a count is an auxiliary, not a population
     (LOCAL, "Over the past four years, 266,000 people have been moved to new homes.", "266,000",
      ("people_relocated", None)),
+    # "N fewer than ..." after a count of the poor is the reduction, in the count's noun
+    (LOCAL, "At the end of 2012 the province had 1.38 million rural poor, 212,000 fewer than at the end of 2011.",
+     "212,000", ("poverty_reduction", None)),
+    (LOCAL, "The rural poor fell to 6.25 million at the end of 2013, 1.25 million people fewer than a year earlier.",
+     "1.25 million", ("poverty_reduction", None)),
     # the donor's own investment in a place it names is aid; its enterprises' is investment
     (PAIRING, "In 2012, Fujian invested a total of 64 million Yuan in Guyuan.", "64 million", ("aid_funds", None)),
     (PAIRING, "In 2012, 11 Fujian enterprises invested 64 million Yuan in Guyuan.", "64 million", ("investment", None)),

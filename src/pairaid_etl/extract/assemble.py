@@ -108,8 +108,11 @@ def decide(c, text, parts, starts, start, end, footer_cache):
 def change_of_previous(c, parts, start, end, previous: Figure) -> tuple[Figure, None] | None:
     """"reduced from 166 million to 55.75 million, a decline of more than 100 million": a bare
     number right after a change cue ([items] change_of) is in the unit of the figure before
-    it in its sentence (not a percentage: "down 1.3" after "7.2%" is points)."""
-    if previous.kind == "percent" or not _cue_before(c, parts, start, _cues("change_of")):
+    it in its sentence (not a percentage: "down 1.3" after "7.2%" is points); so is one right
+    before "fewer" after a count ([items] count_change_after: "212,000 fewer than ...")."""
+    after = previous.kind == "count" and any(tuple(c.lower[end:end + len(cue)]) == cue
+                                             for cue in _cues("count_change_after"))  # "212,000 fewer than"
+    if previous.kind == "percent" or not (after or _cue_before(c, parts, start, _cues("change_of"))):
         return None
     rule = "count.change_of_previous" if previous.kind == "count" else "measure.change_of_previous"
     return _in_measure_of(c, parts, start, end, previous, rule)

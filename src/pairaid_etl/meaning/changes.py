@@ -15,12 +15,14 @@ from ..knowledge import is_year, load_cues, load_units, unit_words
 from .context import DocView, FigureView, Phrases
 from .lexicon import Lexicon
 from .matching import view_phrases
+from .item_words import is_item
 from .parts import find_parts
 
 STOP_TOKENS = {",", ";", ".", "(", ")", "，", "；"}
 # words of a change cue that make it a decrease, or a strong one (meaning_cues.toml [change])
 DOWN_WORDS = frozenset(load_cues()["change"]["down_words"])
 STRONG_AMOUNT_CUES = frozenset(load_cues()["change"]["strong_amount_words"])
+ITEM_COMPARATIVES = frozenset(load_cues()["change"]["item_comparatives"])
 SCAN_LIMIT = 14
 FROM_BACK_GAP = 7  # words between a level and the "down from" after it ("1.4 million at the end of 2018, down from")
 TO_REACH = 8  # words from a "from" level to its "to" ("from 5.43 million at the end of 2011 to")
@@ -39,8 +41,14 @@ def _cue_before(view: DocView, ph: Phrases, fv: FigureView, key: str) -> list:
 
 
 def _after_start(view: DocView, fv: FigureView) -> int:
+    """Where a cue after the figure would start: past its unit words, and past the one noun a
+    count counts ("1.25 million people fewer than a year earlier")."""
     i, end, lowers, words = fv.end, view.units[fv.unit][1], view.lowers, unit_words()
     while i < end and lowers[i] in words:
+        i += 1
+    item = fv.figure.item
+    if fv.figure.kind == "count" and item and i == fv.end and i + 1 < end and is_item(lowers[i], item) \
+            and lowers[i + 1] in ITEM_COMPARATIVES:  # not "in the 17 years up to the end of 2012"
         i += 1
     return i
 

@@ -31,10 +31,10 @@ def partitive_end(view: DocView, fv: FigureView) -> int | None:
 def modifies_item(view: DocView, fv: FigureView, span) -> bool:
     """A phrase between a count's number and its item noun ("2,150 relocated residents")."""
     item = fv.figure.item
-    return bool(item) and span[0] == fv.end and span[1] < len(view.lowers) and _is_item(view.lowers[span[1]], item)
+    return bool(item) and span[0] == fv.end and span[1] < len(view.lowers) and is_item(view.lowers[span[1]], item)
 
 
-def _is_item(word: str, item: str) -> bool:
+def is_item(word: str, item: str) -> bool:
     return word.startswith(item) or getattr(ITEM_FORMS.get(word), "lemma", None) == item
 
 
@@ -43,4 +43,4 @@ def names_item(view: DocView, fv: FigureView, span, strong: bool = False) -> boo
     ("rural people", "key villages")."""
     item = fv.figure.item
     return bool(item) and span[0] == fv.end and span[2].endswith(":strong") == strong \
-        and any(_is_item(w, item) for w in view.lowers[span[0]:span[1]])
+        and any(is_item(w, item) for w in view.lowers[span[0]:span[1]])

@@ -101,7 +101,8 @@ def designated_donor(view: DocView, lexicon: Lexicon) -> str | None:
     k = start + width
     if k < title_end and lowers[k] in ("of", "by"):  # "... of the State Forestry Administration in ..."
         k += 1 + (lowers[k + 1] == "the")
-        while k < title_end and texts[k][:1].isupper():
+        while k < title_end and (texts[k][:1].isupper() or (  # "the Ministry of Water Resources"
+                lowers[k] in ("of", "and", "for") and k + 1 < title_end and texts[k + 1][:1].isupper())):
             words.append(texts[k])
             k += 1
     else:  # "The Ministry of Agriculture's Designated ..."

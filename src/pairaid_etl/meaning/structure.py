@@ -200,6 +200,7 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
     poor_words, poor_population)."""
     verbs = set(lexicon.cue("structure", "possession_verbs"))
     numbered = set(lexicon.cue("structure", "poor_numbered"))
+    level_to = [w.split() for w in lexicon.cue("structure", "poor_level_to")]
     poor = set(lexicon.cue("structure", "poor_words"))
     people = set(lexicon.cue("relation", "people_items"))
     code = lexicon.cue("structure", "poor_population")[0]
@@ -217,8 +218,10 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
         before = view.lowers[max(lo, hi - POSSESSION_WORDS):hi]
         if verbs.intersection(before) and poor.intersection(view.lowers[fv.end:fv.end + POSSESSION_WORDS]):
             fig.indicator, fired[fv.index] = code, "structure.poor_held"
-        elif numbered.intersection(before) and poor.intersection(view.lowers[lo:hi]):
-            fig.indicator, fired[fv.index] = code, "structure.poor_numbered"  # "the rural poor numbered 6.61 million"
+        elif (numbered.intersection(before) or any(before[-len(w):] == w for w in level_to)) \
+                and poor.intersection(view.lowers[lo:hi]):
+            # "the rural poor numbered 6.61 million", "the rural poor fell to 6.25 million"
+            fig.indicator, fired[fv.index] = code, "structure.poor_numbered"
 
 
 

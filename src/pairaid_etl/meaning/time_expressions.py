@@ -18,6 +18,7 @@ MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
 # relative year cues -> offset from the bulletin's year (kept in Period.start_year until resolved)
 RELATIVE = {"period.last_year": -1, "period.this_year": 0}
 NAME_BLOCKERS = frozenset(load_cues()["period"]["name_blockers"])  # meaning_cues.toml [period]
+PRICE_WORDS = [w.split() for w in load_cues()["period"]["price_words"]]
 PLAN_ORDINALS = [frozenset(forms.split()) for forms in load_cues()["period"]["plan_ordinals"]]
 PLAN_FIRST_START = load_cues()["period"]["plan_first_start"]
 RANGE_FILLERS = tuple(tuple(f.split()) for f in load_cues()["period"]["range_end_fillers"])
@@ -122,6 +123,11 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
     return sorted(out, key=lambda p: p.token)
 
 
+def _price_base(view: DocView, i: int) -> bool:
+    """"a poverty line of 2,300 Yuan (2010 constant prices)": a year of prices, not a period."""
+    return any(view.lowers[i + 1:i + 1 + len(w)] == w for w in PRICE_WORDS)
+
+
 def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
                  range_mid: frozenset[str]) -> Period | None:
     texts, lowers = view.texts, view.lowers
@@ -134,7 +140,7 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
             skip.add(k)
             return Period("range", int(texts[k]), True, year, i)
     if _lead(ph, i, "comparison_lead") or (_lead(ph, i, "ignored_lead") and not _opening(view, ph, i)) \
-            or _figure_local(view, i) \
+            or _price_base(view, i) or _figure_local(view, i) \
             or _compared_from(view, i) or _full_date(view, i):
         return None
     if _lead(ph, i, "since") or _since_clause(view, ph, i):
