@@ -17,7 +17,7 @@ from ..knowledge import Region, load_cues
 from .gazetteer import TOP_LEVELS, Gazetteer, choose_region, gazetteer
 from .lexicon import Lexicon
 from .matching import view_phrases
-from .subjects import gives, opening_giver, subject_side
+from .subjects import gives, gives_in_sentence, listed_subject, opening_giver, subject_side
 
 SOURCE_WORDS = frozenset(load_cues()["place"]["source_words"])  # meaning_cues.toml [place]
 EXAMPLE_WORDS = frozenset(load_cues()["place"]["example_words"])
@@ -242,13 +242,21 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
     for fv in view.figures:
         fv.subject, subject = subject_side(view, mentions, starts, fv, donor_side, context)
         names, place_rule = figure_regions(view, gaz, mentions, fv, donor_side, context, starts, recipient_province)
+        opener = None
         if not extraction.donor and fv.figure.kind == "money" and recipient_province and subject \
                 and recipient_province not in country and gaz.province(subject, context) == recipient_province:
             # "Zhejiang Province continued to help the poor areas of Jilin, providing 26 million
             # Yuan": the giver opens the sentence, the receiver comes after it
-            subject = opening_giver(view, gaz, mentions, starts, fv, context, giving) or subject
+            opener = opening_giver(view, gaz, mentions, starts, fv, context, giving)
+            subject = opener or subject
         if not extraction.donor and fv.figure.kind == "money" and subject and recipient_province \
-                and recipient_province not in country and gives(view, mentions, starts, fv, giving) \
+                and recipient_province not in country and listed_subject(view, starts, fv) \
+                and gives(view, mentions, starts, fv, giving):
+            # "the eight paired cities, Shanghai, Dalian ... and Guangzhou, provided 312 million
+            # Yuan": givers together are no one giver, and not where the money went
+            names = [n for n in names if gaz.province(n, context) == recipient_province]
+        elif not extraction.donor and fv.figure.kind == "money" and subject and recipient_province \
+                and recipient_province not in country and (opener or gives(view, mentions, starts, fv, giving)) \
                 and gaz.province(subject, context) not in (recipient_province, None):
             # "Shanghai, which helps four counties in Kashgar, provided 2.15 billion yuan" in a
             # Xinjiang article: another province's giving names the giver
@@ -258,8 +266,23 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
             fv.figure.recipient = "; ".join(names) if names else extraction.recipient
             fv.figure.province = gaz.common_province(names, context) if names else recipient_province
             continue
-        # a city of the donor province that is the sentence's subject gives in its own name
-        if fv.subject == "donor" and subject != extraction.donor:
+        common = gaz.common_province(names, context) if names else None
+        if not extraction.donor and fv.figure.kind == "money" and recipient_province not in (None, *country) \
+                and common not in (None, recipient_province, *country) and place_rule == NAMED_RULES[0] \
+                and (subject is None or gaz.province(subject, context) == recipient_province) \
+                and gives_in_sentence(view, fv, giving):
+            # "In 2014, Fujian provided 80 million Yuan of government aid funds to Ningxia" in
+            # Fujian's bulletin: the document's province gives to another
+            fv.figure.donor, fv.figure.donor_rule = recipient_province, "donor.document_province"
+            fv.figure.place_rule, fv.figure.recipient, fv.figure.province = place_rule, "; ".join(names), common
+            continue
+        # a city of the donor province that is the sentence's subject gives in its own name, and
+        # so does the province of a donor city ("Guangdong Province provided a total of 426
+        # million Yuan" in Dongguan's bulletin)
+        if (fv.subject == "donor" and subject != extraction.donor) or (
+                fv.figure.kind == "money" and subject and subject != extraction.donor
+                and subject == gaz.province(extraction.donor, context) and gives(view, mentions, starts, fv, giving)):
+            fv.subject = "donor"
             fv.figure.donor, fv.figure.donor_rule = subject, "donor.subject"
         else:
             fv.figure.donor = extraction.donor

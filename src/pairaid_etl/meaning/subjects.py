@@ -75,3 +75,24 @@ def in_relative_clause(view: DocView, at: int, end: int) -> bool:
     if opened is None or lowers[opened + 1] not in RELATIVE_WORDS:
         return False
     return any(lowers[k] == "," for k in range(at + 1, end))
+
+
+def listed_subject(view: DocView, starts: list[int], fv: FigureView) -> bool:
+    """The sentence's subject place closes a list of places ("Shanghai, Dalian ... and Guangzhou,
+    provided ..."): the last of several givers."""
+    k = subject_mention(view, starts, fv)
+    if k is None or k == 0:
+        return False
+    before = starts[k] - 1
+    return view.lowers[before] in (",", "and") and before >= 1 and starts[k - 1] >= view.units[fv.unit][0] \
+        and starts[k - 1] >= before - 4
+
+
+def gives_in_sentence(view: DocView, fv: FigureView, giving: frozenset[str]) -> bool:
+    """A verb of giving before the figure in its sentence, with no other money between them."""
+    lo = view.units[fv.unit][0]
+    at = [k for k in range(lo, fv.num_start) if view.lowers[k] in giving]
+    if not at:
+        return False
+    return not any(at[-1] <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
+                   if o is not fv and o.figure.kind == fv.figure.kind)
