@@ -60,6 +60,12 @@ def test_other_counts_of_counties_beside_the_key_list_are_another_scope(text, ot
     assert figs[key].indicator == "counties"
 
 
+def test_counties_that_leave_poverty_stay_counties():
+    figs = _by_number("Qinghai has 15 key counties for national poverty alleviation. In 2012, four counties "
+                      "(cities) were announced to have shaken off poverty.")
+    assert figs["four"].indicator == "counties"
+
+
 def test_counts_of_counties_stay_when_the_key_counties_are_two_values():
     figs = _by_number("It has 15 key counties and 20 counties; last year it had 14 key counties.")
     assert figs["20"].indicator == "counties"

@@ -145,3 +145,17 @@ def test_an_expectation_is_a_target_and_people_living_in_poverty_are_counted():
     figs = {f.number_text: f for f in extract_figures(text).figures}
     assert (figs["120,000"].indicator, figs["120,000"].year, figs["120,000"].relation) == ("poverty_reduction", 2016, None)
     assert (figs["100,000"].year, figs["100,000"].relation) == (2017, "target")
+
+
+@pytest.mark.parametrize("sentence, number, year", [
+    # "last year's" opens the figure's own words: that year's level
+    ("The central government allocated 51.2 billion yuan this year, up 8 percent from last year's 47.4 billion yuan.",
+     "47.4 billion", 2016),
+    # a level followed by "a year earlier" is the year before the sentence's
+    ("Provincial poverty funds reached 2.1 billion yuan last year, compared with 1.8 billion yuan a year earlier.",
+     "1.8 billion", 2015),
+])
+def test_a_figure_s_own_words_name_its_relative_year(sentence, number, year):
+    text = "Poverty funds grow\n\nJINAN, Feb. 3, 2017 -- " + sentence
+    fig = {f.number_text: f for f in extract_figures(text).figures}[number]
+    assert (fig.year, fig.cumulative) == (year, False)

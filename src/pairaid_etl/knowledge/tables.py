@@ -48,7 +48,7 @@ CUE_KEYS = {
               "national_indicators", "national_words", "subnational_words", "landform_words"},
     "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words",
                   "poor_population", "poor_numbered", "poor_level_to", "jobs_elsewhere", "enterprise_investment", "enterprise_words", "poverty_investment", "poverty_purpose", "donation", "donation_cash", "donation_in_kind", "valued_words", "government", "social_givers", "donation_words"},
-    "counties": {"codes", "key_words", "national_words", "own_list_words", "own_place_words", "own_words_span"},
+    "counties": {"codes", "key_words", "national_words", "own_list_words", "own_place_words", "own_words_span", "exit_words"},
 }
 
 # --- which keys the rules read (tests/test_knowledge.py) -----------------------------

@@ -21,7 +21,9 @@ that one and these rules move the others out (codes and words in the ``[counties
   the autonomous region");
 - ``counties.other_scope``: in a document whose key counties number one value, a count of
   counties its own words do not call key, of another value, is another scope (all the
-  divisions, all the poor counties, the counties a programme covered): ``counties_other``.
+  divisions, all the poor counties, the counties a programme covered): ``counties_other``;
+  but not counties that leave poverty ("Ten counties ... have shaken off poverty"), which
+  analysts count as counties too: those stay, and the view says there are several.
 
 Each rule needs one national count and one own-list count that differ; otherwise the counts
 stay where the phrases put them. The national list, and any list that the text gave as a part
@@ -33,7 +35,7 @@ view must not answer for it with the larger count.
 from __future__ import annotations
 
 from ..records import Extraction
-from .context import DocView, FigureView
+from .context import DocView, FigureView, segment
 from .lexicon import Lexicon
 
 STOPS = frozenset({",", ";", ".", ":", "，", "；", "。"})
@@ -101,10 +103,16 @@ def annotate_county_lists(view: DocView, extraction: Extraction, lexicon: Lexico
             elif fv.figure.value == p and is_key(fv):
                 recast(fv, own, "counties.list_restated")
     keys = {fv.figure.value for fv in counts if fv.figure.indicator == national and is_key(fv)}
+    exits = [w.split() for w in cue("exit_words")]
+
+    def exits_poverty(fv: FigureView) -> bool:  # "Ten counties ... have shaken off poverty": still counties
+        rest = view.lowers[fv.num_end:segment(view, fv)[1]]
+        return any(rest[i:i + len(w)] == w for w in exits for i in range(len(rest) - len(w) + 1))
+
     if len(keys) == 1:  # "has 22 counties (cities, districts). It has 8 national key counties"
         for fv in counts:
             if fv.index not in fired and fv.figure.indicator == national and not is_key(fv) \
-                    and fv.figure.value not in keys:
+                    and fv.figure.value not in keys and not exits_poverty(fv):
                 recast(fv, other, "counties.other_scope")
     family = {fv.index for fv in counts}
     for fv in counts:  # "46 counties, including 15 national key counties": a list, not a share

@@ -22,6 +22,12 @@ def date_from_neighbours(view: DocView, ph: Phrases) -> None:
             fv.period = fv.target.period._replace(source="whole")
             fv.figure.year = fv.period.year
             fv.figure.period_rule = "period.whole"
+    for fv in view.figures:  # "reached 3.25 billion yuan last year, compared with 2.79 billion yuan a year earlier"
+        if fv.relation is None and fv.cue is None and fv.period.year and fv.period.source != "local" \
+                and any(ph.starting_at(k, "period.year_earlier") for k in range(fv.end, fv.end + 2)):
+            fv.period = fv.period._replace(year=fv.period.year - 1, cumulative=False, source="year_earlier")
+            fv.figure.year = fv.period.year
+            fv.figure.period_rule = "period.year_earlier"
     for fv in view.figures:
         if fv.relation == "from" and fv.target is not None and fv.period.source not in ("local", "same_period"):
             target_year = fv.target.figure.year

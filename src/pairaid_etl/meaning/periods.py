@@ -26,7 +26,7 @@ from .figure_dates import is_annual, local_year
 from .lexicon import Lexicon
 from .matching import view_phrases
 from .neighbours import date_from_neighbours
-from .time_expressions import CLAUSE_STOPS, Context, Events, Period, _main, find_periods
+from .time_expressions import CLAUSE_STOPS, RELATIVE, Context, Events, Period, _main, find_periods
 
 SINGLE_KINDS = ("year", "relative")  # periods of one year: a weak cumulative cue does not widen them
 
@@ -245,6 +245,18 @@ class PeriodResolver:
         return found
 
 
+def _own_relative_year(view: DocView, ph, fv, bulletin_year: int | None) -> Context | None:
+    """"up 6.5 percent from last year's 43.29 billion yuan": a figure whose own words open with
+    "last year's" (or "this year's") is that year's level."""
+    at = fv.first - 1
+    if bulletin_year is None or at < 1 or view.lowers[at] != "'s":
+        return None
+    for key, shift in RELATIVE.items():
+        if ph.ending_at(at, key):
+            return Context(bulletin_year + shift, False, None, "relative_own")
+    return None
+
+
 def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None, section_starts: list[int]) -> None:
     """Set each figure's year and its period context (cumulative is settled with the indicator)."""
     ph = period_phrases(view, lexicon)
@@ -267,6 +279,7 @@ def annotate_periods(view: DocView, lexicon: Lexicon, bulletin_year: int | None,
             ctx = resolver.relative_after(fv) or ctx
         if is_annual(view, fv):
             ctx = Context(ctx.year, False, ctx.start_year, ctx.source)
+        ctx = _own_relative_year(view, ph, fv, bulletin_year) or ctx
         fv.period = ctx
         fv.figure.year = ctx.year
         fv.figure.period_rule = f"period.{ctx.source}"
