@@ -455,6 +455,14 @@ def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected)
      "212,000", ("poverty_reduction", None)),
     (LOCAL, "The rural poor fell to 6.25 million at the end of 2013, 1.25 million people fewer than a year earlier.",
      "1.25 million", ("poverty_reduction", None)),
+    # an income taken "as" a line is the line
+    (LOCAL, "Taking a per capita net income of 1,800 Yuan as the provincial poverty line, it identified 2,100 poor villages.",
+     "1,800", ("poverty_line", None)),
+    (LOCAL, "From 2006 to 2010, a total of 2.4 million rural poor people got rid of poverty.", "2.4 million",
+     ("poverty_reduction", None)),
+    # a verb before the number settles what the people it counts had done for them
+    (LOCAL, "In 2012, the drinking water safety problem was solved for 640,000 rural people.", "640,000",
+     ("drinking_water_people", None)),
     # the donor's own investment in a place it names is aid; its enterprises' is investment
     (PAIRING, "In 2012, Fujian invested a total of 64 million Yuan in Guyuan.", "64 million", ("aid_funds", None)),
     (PAIRING, "In 2012, 11 Fujian enterprises invested 64 million Yuan in Guyuan.", "64 million", ("investment", None)),

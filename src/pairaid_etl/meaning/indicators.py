@@ -199,8 +199,10 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
         best = _best(view, fv, [s for s in spans if s[0] > best[3][1]]) or best
     elif best and names_item(view, fv, best[3]):
         # "1.02 million rural people in the province have been lifted out of poverty": the words
-        # that name what is counted yield to a verb that settles what happened to it
-        best = _best(view, fv, [s for s in spans if s[0] >= best[3][1] and s[2].endswith(":strong")]) or best
+        # that name what is counted yield to a verb that settles what happened to it (after them,
+        # else before the number: "the drinking water problem was solved for 1.34 million rural people")
+        best = _best(view, fv, [s for s in spans if s[0] >= best[3][1] and s[2].endswith(":strong")]) \
+            or _best(view, fv, [s for s in spans if s[1] <= fv.num_start and s[2].endswith(":strong")]) or best
     elif best and names_item(view, fv, best[3], strong=True):
         # "implemented entire village advancement projects in 216 key villages": the settling
         # phrase comes before the counted noun's own name

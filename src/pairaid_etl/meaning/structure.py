@@ -55,6 +55,7 @@ from .money import donations, enterprise_projects, invested_against_poverty
 POSSESSION_WORDS = 3  # words read before a number for "had" and after it for "poor"
 PURPOSE_WORDS = 4  # how far after a figure its purpose ("issued to support") is read
 UPPER_BOUNDS = ("less_than", "up_to")
+NAMING_WORDS = 6  # words after "as" read for what a figure is taken as
 
 
 def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -> dict[int, str]:
@@ -156,10 +157,17 @@ def _outside(view: DocView, fv: FigureView, went: set[str]) -> bool:
 def _named_before(view: DocView, lexicon: Lexicon, fv: FigureView, code: str) -> bool:
     """A phrase of ``code`` in the figure's own words names what it is: "the new national
     poverty line of 2300 Yuan of per capita net income", "the poverty line was raised to a
-    standard of 1196 Yuan per capita net income" are lines measured in income."""
+    standard of 1196 Yuan per capita net income" are lines measured in income; so is an income
+    taken "as" a line right after it ([structure] naming_words)."""
     ph = indicator_phrases(view, lexicon)
     lo, hi = own_stretch(view, fv)
-    return any(label.startswith(code + ":") for _, _, label in ph.within(lo, hi))
+    if any(label.startswith(code + ":") for _, _, label in ph.within(lo, hi)):
+        return True
+    # "taking an annual per capita net income of 1,500 Yuan as the provincial poverty line"
+    if view.lowers[fv.end:fv.end + 1] == lexicon.cue("structure", "naming_words"):
+        end = min(segment(view, fv)[1], fv.end + NAMING_WORDS)
+        return any(label.startswith(code + ":") for _, _, label in ph.within(fv.end + 1, end))
+    return False
 
 
 def _names_other(view: DocView, fv: FigureView) -> bool:
