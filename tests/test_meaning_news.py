@@ -159,3 +159,18 @@ def test_a_figure_s_own_words_name_its_relative_year(sentence, number, year):
     text = "Poverty funds grow\n\nJINAN, Feb. 3, 2017 -- " + sentence
     fig = {f.number_text: f for f in extract_figures(text).figures}[number]
     assert (fig.year, fig.cumulative) == (year, False)
+
+
+@pytest.mark.parametrize("sentence, number, indicator", [
+    ("The county's 1,200 poverty-alleviation workshops employed 31,000 poor people so far this year.",
+     "31,000", "jobs_provided"),
+    ("A total of 1.9 million registered poor people have risen above the poverty line since 2016.",
+     "1.9 million", "poverty_reduction"),
+    # a change of an amount takes what the amount measures, not what its conversion in brackets did
+    ("This year, budgets at the provincial level have put 9.2 billion yuan (about 1.3 billion U.S. dollars) "
+     "into poverty alleviation, up 14 percent from last year.", "14", "gov_poverty_funds"),
+])
+def test_news_phrasing_names_the_indicator(sentence, number, indicator):
+    text = "Poverty work advances\n\nJINAN, Dec. 3, 2018 -- " + sentence
+    fig = {f.number_text: f for f in extract_figures(text).figures}[number]
+    assert fig.indicator == indicator

@@ -83,3 +83,5 @@ def pair_conversions(view: DocView, lexicon: Lexicon) -> None:
                 for o in figs:  # "..., up 25% over 2014, of which ...": of the amount, not of its conversion
                     if o.target is b:
                         o.target = a
+                        if (o.figure.indicator_rule or "").startswith("indicator.inherited"):
+                            o.figure.indicator = fa.indicator  # and what it measures with it
