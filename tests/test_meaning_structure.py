@@ -463,6 +463,9 @@ def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected)
     # a verb before the number settles what the people it counts had done for them
     (LOCAL, "In 2012, the drinking water safety problem was solved for 640,000 rural people.", "640,000",
      ("drinking_water_people", None)),
+    # "the figure" is what the figure before it measured
+    (LOCAL, "The per capita net income of farmers in the 20 poor counties was 5,100 Yuan; in the 12 key "
+     "counties the figure was 4,700 Yuan.", "4,700", ("per_capita_income", None)),
     # the donor's own investment in a place it names is aid; its enterprises' is investment
     (PAIRING, "In 2012, Fujian invested a total of 64 million Yuan in Guyuan.", "64 million", ("aid_funds", None)),
     (PAIRING, "In 2012, 11 Fujian enterprises invested 64 million Yuan in Guyuan.", "64 million", ("investment", None)),

@@ -46,7 +46,7 @@ CUE_KEYS = {
                  "target", "target_done", "own_words_end"},
     "place": {"pairing_title", "pairing_one_side", "pairing_source", "relative_words", "example_words", "designated_title", "destination_words", "destination_preps", "labour_destination_words", "national_title", "country", "source_words",
               "national_indicators", "national_words", "subnational_words", "landform_words"},
-    "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words", "naming_words",
+    "structure": {"donor_money", "donor_money_from", "giving_verbs", "aid_purpose", "possession_verbs", "poor_words", "naming_words", "figure_anaphora",
                   "poor_population", "poor_numbered", "poor_level_to", "jobs_elsewhere", "enterprise_investment", "enterprise_words", "poverty_investment", "poverty_purpose", "donation", "donation_cash", "donation_in_kind", "valued_words", "government", "social_givers", "donation_words"},
     "counties": {"codes", "key_words", "national_words", "own_list_words", "own_place_words", "own_words_span", "exit_words"},
 }

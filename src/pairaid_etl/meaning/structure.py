@@ -111,6 +111,7 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
         if fv.figure.indicator is None and fv.relation == "share" and ind is not None and ind.on_share:
             fv.figure.indicator, fv.relation, fv.target = ind.on_share, None, None
             fired[fv.index] = "structure.share"
+    _the_figure(view, lexicon, fired)
     for index, rule in fired.items():
         extraction.figures[index].indicator_rule = rule
     for fv in view.figures:  # a part or change of a figure the rules above named takes its indicator
@@ -126,6 +127,25 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
             fv.figure.indicator = fv.target.figure.indicator
             fv.figure.indicator_rule = f"indicator.inherited:{fv.relation}"
     return fired
+
+
+def _the_figure(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
+    """"..., up 11.2%; in the 38 national key counties the figure was 7,854 Yuan": "the figure"
+    is what the last figure of its kind in the paragraph measured ([structure] figure_anaphora)."""
+    words = [w.split() for w in lexicon.cue("structure", "figure_anaphora")]
+    for fv in view.figures:
+        if fv.figure.indicator is not None or fv.relation is not None:
+            continue
+        lo, hi = own_stretch(view, fv)
+        stretch = view.lowers[lo:hi]
+        if not any(stretch[i:i + len(w)] == w for w in words for i in range(len(stretch) - len(w) + 1)):
+            continue
+        para = view.paragraph_of_unit[fv.unit]
+        earlier = [o for o in view.figures if o.num_start < fv.num_start and o.figure.indicator
+                   and o.figure.unit == fv.figure.unit and o.relation is None
+                   and view.paragraph_of_unit[o.unit] == para]
+        if earlier:
+            fv.figure.indicator, fired[fv.index] = earlier[-1].figure.indicator, "structure.the_figure"
 
 
 def _to_reduction(view: DocView, fv: FigureView, code: str) -> None:
