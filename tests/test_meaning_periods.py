@@ -158,3 +158,17 @@ def test_an_earlier_level_a_year_earlier_is_dated_by_its_own_words():
     fig = figure("The rural poor numbered 5.52 million at the end of 2010, down from 6.92 million a year earlier.",
                  "6.92 million")
     assert (fig.relation, fig.year, fig.period_rule) == ("from", 2009, "period.year_earlier")
+
+
+@pytest.mark.parametrize("text, number, year", [
+    # "at the end of 2013" opening a clause after a comma dates that clause
+    ("According to the registration of poor households, at the end of 2013 the city had 402,100 poor people.",
+     "402,100", 2013),
+    # a quoted name glued to a heading's bracket ('Project"】') closes its quote: later years count
+    ('【Relocation under the "Happy Homes Project"】In 2012, the province relocated 52,300 people. '
+     'Up to the end of 2012, the "Happy Homes Project" had relocated 1.1 million people.', "1.1 million", 2012),
+])
+def test_clause_openers_and_quoted_names_in_headings(text, number, year):
+    fig = figure(text, number, 2014)
+    assert fig.year == year
+    assert fig.cumulative == (number == "1.1 million")

@@ -109,6 +109,10 @@ def _quoted(text: str, texts: list[str], char_starts: list[int]) -> bytearray:
             else:
                 inside = False
             prev = i
+        elif straight and tok.endswith('"'):  # 'Project"' glued to a following "】": closes after its word
+            out[prev + 1:i + 1] = b"\x01" * (i - prev)
+            straight = False
+            prev = i
     if (inside or straight) and n > prev + 1:
         out[prev + 1:n] = b"\x01" * (n - prev - 1)
     return out

@@ -24,6 +24,7 @@ PLAN_FIRST_START = load_cues()["period"]["plan_first_start"]
 RANGE_FILLERS = tuple(tuple(f.split()) for f in load_cues()["period"]["range_end_fillers"])
 WEAK_CUMULATIVE = frozenset(load_cues()["period"]["weak_cumulative"])  # sum up only without a single year
 CLAUSE_STOPS = {",", ";", ".", "(", ")"}
+CLAUSE_ENDS = frozenset({";", ".", "；", "。"})
 LOCAL_YEAR_WINDOW = 7
 
 
@@ -178,6 +179,10 @@ def _opening(view: DocView, ph: Phrases, i: int) -> bool:
         while first < span[0] and view.texts[first].isspace():
             first += 1
         if first == span[0]:
+            return True
+        # "According to the registration, at the end of 2014 the city had ...": it opens a clause
+        if span[0] > first and view.lowers[span[0] - 1] == "," and i + 1 < len(view.lowers) \
+                and view.lowers[i + 1] not in CLAUSE_ENDS:
             return True
     return False
 
