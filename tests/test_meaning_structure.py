@@ -463,6 +463,9 @@ def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected)
     # a verb before the number settles what the people it counts had done for them
     (LOCAL, "In 2012, the drinking water safety problem was solved for 640,000 rural people.", "640,000",
      ("drinking_water_people", None)),
+    # a phrase inside the "of" complement of a strong head is not what the figure measures
+    (LOCAL, "In 2010, the per capita net income of the poor households under assistance reached 3,400 Yuan.",
+     "3,400", ("per_capita_income", None)),
     # "the figure" is what the figure before it measured
     (LOCAL, "The per capita net income of farmers in the 20 poor counties was 5,100 Yuan; in the 12 key "
      "counties the figure was 4,700 Yuan.", "4,700", ("per_capita_income", None)),

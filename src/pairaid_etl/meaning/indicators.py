@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..records import Extraction, Note
 from ..spans import longest_spans
-from .context import DocView, FigureView, Phrases, cached, segment
+from .context import DocView, FigureView, Phrases, cached, own_stretch, segment
 from ..knowledge import Indicator, load_cues
 from .item_words import modifies_item, names_item, partitive_end
 from .lexicon import Lexicon
@@ -207,6 +207,13 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
         # "implemented entire village advancement projects in 216 key villages": the settling
         # phrase comes before the counted noun's own name
         best = _best(view, fv, [s for s in spans if s[1] <= fv.num_start and s[2].endswith(":strong")]) or best
+    if best and best[3][1] <= fv.num_start and not best[3][2].endswith(":strong"):
+        # "the per capita net income of the poor households under assistance reached 3,218 Yuan":
+        # a phrase inside the "of" complement of a strong head before it is not what it measures
+        lo = own_stretch(view, fv)[0]
+        heads = [sp for sp in spans if sp[2].endswith(":strong") and lo <= sp[0] and sp[1] < best[3][0]
+                 and view.lowers[sp[1]] == "of"]
+        best = _best(view, fv, heads) or best
     if best:
         score, _, code, (start, end, label) = best
         how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]
