@@ -166,6 +166,9 @@ def test_a_figure_s_own_words_name_its_relative_year(sentence, number, year):
      "31,000", "jobs_provided"),
     ("A total of 1.9 million registered poor people have risen above the poverty line since 2016.",
      "1.9 million", "poverty_reduction"),
+    # "moved" settles it over the words naming who was moved
+    ("The province moved 54,300 rural residents out of remote mountain villages last year.", "54,300",
+     "people_relocated"),
     # a change of an amount takes what the amount measures, not what its conversion in brackets did
     ("This year, budgets at the provincial level have put 9.2 billion yuan (about 1.3 billion U.S. dollars) "
      "into poverty alleviation, up 14 percent from last year.", "14", "gov_poverty_funds"),

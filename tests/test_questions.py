@@ -110,7 +110,7 @@ DATA = Path(__file__).parent / "data"
                               # of a stated total)
     ("unseen6", 0.70, 0.01),  # 106: first 0.594 and 0.038; 0.726 and 0.009 now (t030: a part of
                               # a stated total)
-    ("unseen7", 0.72, 0.01),  # 107: first 0.598 and 0.019; 0.738 and 0.009 now
+    ("unseen7", 0.73, 0.01),  # 107: first 0.598 and 0.019; 0.748 and 0.009 now
 ])
 def test_blind_bulletins_answer_most_questions_and_almost_never_wrongly(tmp_path, folder, least_correct,
                                                                         most_silent_wrong):
