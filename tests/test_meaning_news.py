@@ -151,6 +151,9 @@ def test_an_expectation_is_a_target_and_people_living_in_poverty_are_counted():
     # "last year's" opens the figure's own words: that year's level
     ("The central government allocated 51.2 billion yuan this year, up 8 percent from last year's 47.4 billion yuan.",
      "47.4 billion", 2016),
+    # "in the same year" takes the year the sentence before dated its levels with
+    ("The province moved 54,300 rural residents out of mountain villages last year. In the same year it also "
+     "took the poverty label off the 12 counties in its north.", "12", 2016),
     # a level followed by "a year earlier" is the year before the sentence's
     ("Provincial poverty funds reached 2.1 billion yuan last year, compared with 1.8 billion yuan a year earlier.",
      "1.8 billion", 2015),
@@ -177,3 +180,10 @@ def test_news_phrasing_names_the_indicator(sentence, number, indicator):
     text = "Poverty work advances\n\nJINAN, Dec. 3, 2018 -- " + sentence
     fig = {f.number_text: f for f in extract_figures(text).figures}[number]
     assert fig.indicator == indicator
+
+
+def test_a_since_clause_with_in_late_sums_up_years():
+    text = ("Poverty work advances\n\nBEIJING, Oct. 12, 2015 -- Since the targeted strategy was put forward in "
+            "late 2013, more than 21 million rural people have escaped poverty, the office said.")
+    fig = {f.number_text: f for f in extract_figures(text).figures}["21 million"]
+    assert (fig.indicator, fig.cumulative, fig.year) == ("poverty_reduction", True, 2015)

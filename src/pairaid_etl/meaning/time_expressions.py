@@ -140,7 +140,8 @@ def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
         if k < end and is_year(texts[k]) and (not filler or lowers[i + 1] == "to"):
             skip.add(k)
             return Period("range", int(texts[k]), True, year, i)
-    if _lead(ph, i, "comparison_lead") or (_lead(ph, i, "ignored_lead") and not _opening(view, ph, i)) \
+    if _lead(ph, i, "comparison_lead") \
+            or (_lead(ph, i, "ignored_lead") and not _opening(view, ph, i) and not _since_clause(view, ph, i)) \
             or _price_base(view, i) or _figure_local(view, i) \
             or _compared_from(view, i) or _full_date(view, i):
         return None
