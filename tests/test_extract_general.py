@@ -135,6 +135,9 @@ CASES = [
     ("The poverty rate fell down2.6% in the year.", "2.6", 2.6, "percent", "exact", None),
     ("Coverage reached 98.2％ in the county.", "98.2", 98.2, "percent", "exact", None),
     ("Output value grew 2.4-fold over the decade.", "2.4", 2.4, "times", "exact", None),
+    # a run of compound heads counts its last noun
+    ("The city held 31 vocational skills training courses in the county.", "31", 31, "count", "exact", "course"),
+    ("The county resettled 2,140 herdsmen households.", "2,140", 2140, "count", "exact", "household"),
 ]
 
 

@@ -123,10 +123,7 @@ def item_after(c: Columns, i: int) -> tuple[str | None, int, str]:
                 j += 1  # "40 staff members", "300 livestock farmers"
                 continue
             if form.number != "singular":
-                head = v.forms.get(low_at[j + 1]) if j + 1 < n else None
-                if head is not None and head.number == "plural" and low_at[j + 1] in v.heads:
-                    return head.lemma, j + 1, "plural"  # "6,480 herdsmen households": the last noun
-                return form.lemma, j, "plural"
+                return _compound_head(low_at, j, v) or (form.lemma, j, "plural")
             if j == i + 1 and low_at[i] == "-":  # "three-year tasks": the noun right after "N-"
                 return form.lemma, j, "compound"
             if not _is_nounish(low_at, j + 1, v):
@@ -144,9 +141,22 @@ def item_after(c: Columns, i: int) -> tuple[str | None, int, str]:
                     or (low not in SKIPPABLE_PUNCT and c.doc[j].is_punct):
                 break  # ("2 national-level and 5 provincial-level counties" shares a noun)
         elif looks_plural(low, v):
-            return singularize(low), j, "plural"
+            return _compound_head(low_at, j, v) or (singularize(low), j, "plural")
         j += 1
     return None, -1, ""
+
+
+def _compound_head(low_at: list[str], j: int, v: ItemVocab) -> tuple[str, int, str] | None:
+    """"6,480 herdsmen households", "26 skills training courses": a plural noun followed by
+    nouns that head compounds ([items] compound_heads) counts the last of them, when it is a
+    known plural."""
+    k = j + 1
+    while k < len(low_at) and low_at[k] in v.heads:
+        k += 1
+    head = v.forms.get(low_at[k - 1]) if k > j + 1 else None
+    if head is not None and head.number == "plural":
+        return head.lemma, k - 1, "plural"
+    return None
 
 
 def _head_after_nominal(low_at: list[str], k: int, v: ItemVocab):
