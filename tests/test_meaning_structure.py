@@ -469,6 +469,9 @@ def test_periods_of_parts_spans_and_sentences(title, sentence, number, expected)
     # "the figure" is what the figure before it measured
     (LOCAL, "The per capita net income of farmers in the 20 poor counties was 5,100 Yuan; in the 12 key "
      "counties the figure was 4,700 Yuan.", "4,700", ("per_capita_income", None)),
+    # cash and materials together are the donations, not the part in kind
+    (PAIRING, "In 2012, all sectors of Fujian society donated cash and materials worth 5.2 million Yuan.",
+     "5.2 million", ("social_donations", None)),
     # the donor's own investment in a place it names is aid; its enterprises' is investment
     (PAIRING, "In 2012, Fujian invested a total of 64 million Yuan in Guyuan.", "64 million", ("aid_funds", None)),
     (PAIRING, "In 2012, 11 Fujian enterprises invested 64 million Yuan in Guyuan.", "64 million", ("investment", None)),

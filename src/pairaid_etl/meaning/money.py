@@ -104,8 +104,10 @@ def donations(view: DocView, extraction: Extraction, lexicon: Lexicon, fired: di
         if fv.relation is None and extraction.donor and government.intersection(view.lowers[lo:hi]):
             fig.indicator, fired[fv.index] = aid, "structure.government_donation"
             continue
-        if view.lowers[fv.first - 1] in valued and fig.indicator != in_kind:
+        if view.lowers[fv.first - 1] in valued and fig.indicator != in_kind and not (
+                fig.indicator == general and (fig.indicator_rule or "").startswith("indicator.strong")):
             # "teaching equipment and medicines worth 1.9 million Yuan": things valued, in kind
+            # (not "cash and materials worth 8.64 million Yuan", which a strong phrase calls both)
             fig.indicator, fired[fv.index] = in_kind, "structure.narrower"
             fv.relation = fv.target = None
             continue
