@@ -210,10 +210,10 @@ def match_indicator(view: DocView, ph: Phrases, fv: FigureView, lexicon: Lexicon
     if best and best[3][1] <= fv.num_start and not best[3][2].endswith(":strong"):
         # "the per capita net income of the poor households under assistance reached 3,218 Yuan":
         # a phrase inside the "of" complement of a strong head before it is not what it measures
-        lo = own_stretch(view, fv)[0]
-        heads = [sp for sp in spans if sp[2].endswith(":strong") and lo <= sp[0] and sp[1] < best[3][0]
-                 and view.lowers[sp[1]] == "of"]
-        best = _best(view, fv, heads) or best
+        heads = [sp for sp in spans if sp[2].endswith(":strong") and sp[1] < best[3][0] and view.lowers[sp[1]] == "of"]
+        if heads:
+            lo = own_stretch(view, fv)[0]
+            best = _best(view, fv, [sp for sp in heads if lo <= sp[0]]) or best
     if best:
         score, _, code, (start, end, label) = best
         how = "complement" if score < -COMPLEMENT_DECIDES / 2 else label[label.index(":") + 1:]

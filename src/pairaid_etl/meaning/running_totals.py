@@ -32,8 +32,11 @@ def running_totals(view: DocView, lexicon: Lexicon) -> None:
         lo, hi = own_stretch(view, fv)
         return view.lowers[lo:hi]
 
+    last_words = {v.split()[-1] for v in verbs}
     for fv in view.figures:
         fig = fv.figure
+        if fv.first < 1 or view.lowers[fv.first - 1] not in last_words:
+            continue  # no "reached" right before it: the usual figure
         ind = lexicon.indicators.get(fig.indicator or "")
         if ind is None or ind.measure != "flow" or fig.kind != "count" or fv.relation is not None \
                 or fv.period.cumulative:
