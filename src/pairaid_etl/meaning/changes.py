@@ -47,8 +47,8 @@ def _after_start(view: DocView, fv: FigureView) -> int:
     while i < end and lowers[i] in words:
         i += 1
     item = fv.figure.item
-    if fv.figure.kind == "count" and item and i == fv.end and i + 1 < end and is_item(lowers[i], item) \
-            and lowers[i + 1] in ITEM_COMPARATIVES:  # not "in the 17 years up to the end of 2012"
+    if i == fv.end and i + 1 < end and lowers[i + 1] in ITEM_COMPARATIVES and fv.figure.kind == "count" \
+            and item and is_item(lowers[i], item):  # not "in the 17 years up to the end of 2012"
         i += 1
     return i
 

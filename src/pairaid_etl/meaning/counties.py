@@ -62,6 +62,8 @@ def annotate_county_lists(view: DocView, extraction: Extraction, lexicon: Lexico
     span = int(cue("own_words_span"))
     counts = [fv for fv in view.figures
               if fv.figure.kind == "count" and fv.figure.indicator in (national, own, admin)]
+    if not counts:
+        return
     words = {}
     for fv in counts:
         lo, hi = _own_words(view, fv, span)

@@ -103,7 +103,8 @@ def _plain_run(view: DocView, fv: FigureView, start: int) -> bool:
     """No punctuation and no other figure between the figure and a phrase after it: the
     figure is the subject of the verb ("7.2 million rural poor people in Hebei have been
     lifted out of poverty")."""
-    if any(w in CLAUSE_MARKS for w in _outside_brackets(view.texts[fv.end:start])):
+    between = view.texts[fv.end:start]
+    if any(w in CLAUSE_MARKS for w in (_outside_brackets(between) if "(" in between else between)):
         return False
     return not any(o is not fv and fv.end <= o.num_start < start for o in view.unit_figures(fv.unit))
 
@@ -134,7 +135,8 @@ def score_phrase(view: DocView, fv: FigureView, span) -> float | None:
             distance += CROSSING_PENALTY * _crossings(view, fv, end, fv.num_start)
     elif start >= fv.end:
         between = view.texts[fv.end:start]
-        distance = len(_outside_brackets(between)) - _quoted_extra(view, fv.end, start)
+        distance = (len(_outside_brackets(between)) if "(" in between else len(between)) \
+            - _quoted_extra(view, fv.end, start)
         if distance > AFTER_WINDOW and not (bonus and distance <= STRONG_AFTER_WINDOW
                                             and _plain_run(view, fv, start)):
             return None

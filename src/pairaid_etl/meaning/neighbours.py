@@ -22,9 +22,10 @@ def date_from_neighbours(view: DocView, ph: Phrases) -> None:
             fv.period = fv.target.period._replace(source="whole")
             fv.figure.year = fv.period.year
             fv.figure.period_rule = "period.whole"
-    for fv in view.figures:  # "reached 3.25 billion yuan last year, compared with 2.79 billion yuan a year earlier"
-        if fv.relation is None and fv.cue is None and fv.period.year and fv.period.source != "local" \
-                and any(ph.starting_at(k, "period.year_earlier") for k in range(fv.end, fv.end + 2)):
+    earlier = {span[0] for span in ph.with_key("period.year_earlier")}
+    for fv in view.figures if earlier else ():  # "reached 3.25 billion yuan last year, compared with 2.79 billion yuan a year earlier"
+        if (fv.end in earlier or fv.end + 1 in earlier) and fv.relation is None and fv.cue is None \
+                and fv.period.year and fv.period.source != "local":
             fv.period = fv.period._replace(year=fv.period.year - 1, cumulative=False, source="year_earlier")
             fv.figure.year = fv.period.year
             fv.figure.period_rule = "period.year_earlier"

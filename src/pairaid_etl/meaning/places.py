@@ -266,9 +266,9 @@ def annotate_places(view: DocView, extraction: Extraction, lexicon: Lexicon) -> 
             fv.figure.recipient = "; ".join(names) if names else extraction.recipient
             fv.figure.province = gaz.common_province(names, context) if names else recipient_province
             continue
-        common = gaz.common_province(names, context) if names else None
-        if not extraction.donor and fv.figure.kind == "money" and recipient_province not in (None, *country) \
-                and common not in (None, recipient_province, *country) and place_rule == NAMED_RULES[0] \
+        common = gaz.common_province(names, context) if names and not extraction.donor \
+            and fv.figure.kind == "money" and place_rule == NAMED_RULES[0] else None
+        if common not in (None, recipient_province, *country) and recipient_province not in (None, *country) \
                 and (subject is None or gaz.province(subject, context) == recipient_province) \
                 and gives_in_sentence(view, fv, giving):
             # "In 2014, Fujian provided 80 million Yuan of government aid funds to Ningxia" in

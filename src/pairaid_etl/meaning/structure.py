@@ -133,8 +133,7 @@ def _the_figure(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
     """"..., up 11.2%; in the 38 national key counties the figure was 7,854 Yuan": "the figure"
     is what the last figure of its kind in the paragraph measured ([structure] figure_anaphora)."""
     words = [w.split() for w in lexicon.cue("structure", "figure_anaphora")]
-    text = view.text.lower()
-    if not any(w[-1] in text for w in words):
+    if not any(w[-1][1:] in view.text for w in words):  # "figure" or "Figure" anywhere at all
         return
     for fv in view.figures:
         if fv.figure.indicator is not None or fv.relation is not None:

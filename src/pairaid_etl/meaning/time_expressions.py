@@ -19,6 +19,7 @@ MAIN_KINDS = ("year", "range", "since", "as_of", "by", "span", "relative")
 RELATIVE = {"period.last_year": -1, "period.this_year": 0}
 NAME_BLOCKERS = frozenset(load_cues()["period"]["name_blockers"])  # meaning_cues.toml [period]
 PRICE_WORDS = [w.split() for w in load_cues()["period"]["price_words"]]
+PRICE_FIRST = frozenset(w[0] for w in PRICE_WORDS)
 PLAN_ORDINALS = [frozenset(forms.split()) for forms in load_cues()["period"]["plan_ordinals"]]
 PLAN_FIRST_START = load_cues()["period"]["plan_first_start"]
 RANGE_FILLERS = tuple(tuple(f.split()) for f in load_cues()["period"]["range_end_fillers"])
@@ -126,7 +127,8 @@ def find_periods(view: DocView, ph: Phrases, unit: int, events: Events | None = 
 
 def _price_base(view: DocView, i: int) -> bool:
     """"a poverty line of 2,300 Yuan (2010 constant prices)": a year of prices, not a period."""
-    return any(view.lowers[i + 1:i + 1 + len(w)] == w for w in PRICE_WORDS)
+    return i + 1 < len(view.lowers) and view.lowers[i + 1] in PRICE_FIRST \
+        and any(view.lowers[i + 1:i + 1 + len(w)] == w for w in PRICE_WORDS)
 
 
 def _year_period(view: DocView, ph: Phrases, i: int, end: int, skip: set[int],
