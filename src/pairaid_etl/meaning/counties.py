@@ -37,6 +37,7 @@ from __future__ import annotations
 from ..records import Extraction
 from .context import DocView, FigureView, segment
 from .lexicon import Lexicon
+from .matching import view_phrases
 
 STOPS = frozenset({",", ";", ".", ":", "，", "；", "。"})
 
@@ -105,11 +106,10 @@ def annotate_county_lists(view: DocView, extraction: Extraction, lexicon: Lexico
             elif fv.figure.value == p and is_key(fv):
                 recast(fv, own, "counties.list_restated")
     keys = {fv.figure.value for fv in counts if fv.figure.indicator == national and is_key(fv)}
-    exits = [w.split() for w in cue("exit_words")]
+    cues = view_phrases(view, lexicon)["cues"]
 
     def exits_poverty(fv: FigureView) -> bool:  # "Ten counties ... have shaken off poverty": still counties
-        rest = view.lowers[fv.num_end:segment(view, fv)[1]]
-        return any(rest[i:i + len(w)] == w for w in exits for i in range(len(rest) - len(w) + 1))
+        return bool(cues.within(fv.num_end, segment(view, fv)[1], "counties.exit_words"))
 
     if len(keys) == 1:  # "has 22 counties (cities, districts). It has 8 national key counties"
         for fv in counts:

@@ -18,10 +18,12 @@ from .lexicon import Lexicon, load_lexicon
 # order); the other keys are word lists the rules read directly (range_mid, perfect_aux ...)
 PERIOD_KEYS = ("period.last_year", "period.this_year", "period.cumulative", "period.as_of", "period.since",
                "period.span_lead", "period.span_unit", "period.comparison_lead", "period.ignored_lead", "period.opening_lead", "period.same_period",
-               "period.continuation", "period.perfect_irregular", "period.plan_period", "period.year_earlier")
+               "period.continuation", "period.perfect_irregular", "period.plan_period", "period.year_earlier",
+               "period.running_total_verbs", "period.running_total_leads")
 CUE_KEYS = ("change.before", "change.after", "change.weak_before", "change.previous_year", "change.non_temporal",
             "relation.part", "relation.share", "relation.plan", "relation.from_to", "relation.from_back", "relation.target",
-            "relation.source_scope", "structure.aid_purpose", "structure.poverty_purpose", "place.subnational_words", "compare.lead")
+            "relation.source_scope", "structure.aid_purpose", "structure.poverty_purpose", "place.subnational_words",
+            "structure.figure_anaphora", "structure.poor_level_to", "counties.exit_words", "compare.lead")
 # source -> the labels matched for it (None: all)
 KEEP = {"indicators": None, "cues": set(CUE_KEYS), "periods": set(PERIOD_KEYS), "aux": None}
 

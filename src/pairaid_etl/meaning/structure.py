@@ -132,15 +132,12 @@ def recast_indicators(view: DocView, extraction: Extraction, lexicon: Lexicon) -
 def _the_figure(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
     """"..., up 11.2%; in the 38 national key counties the figure was 7,854 Yuan": "the figure"
     is what the last figure of its kind in the paragraph measured ([structure] figure_anaphora)."""
-    words = [w.split() for w in lexicon.cue("structure", "figure_anaphora")]
-    if not any(w[-1][1:] in view.text for w in words):  # "figure" or "Figure" anywhere at all
+    cues = view_phrases(view, lexicon)["cues"]
+    if not cues.with_key("structure.figure_anaphora"):
         return
     for fv in view.figures:
-        if fv.figure.indicator is not None or fv.relation is not None:
-            continue
-        lo, hi = own_stretch(view, fv)
-        stretch = view.lowers[lo:hi]
-        if not any(stretch[i:i + len(w)] == w for w in words for i in range(len(stretch) - len(w) + 1)):
+        if fv.figure.indicator is not None or fv.relation is not None \
+                or not cues.within(*own_stretch(view, fv), "structure.figure_anaphora"):
             continue
         para = view.paragraph_of_unit[fv.unit]
         earlier = [o for o in view.figures if o.num_start < fv.num_start and o.figure.indicator
@@ -230,7 +227,7 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
     poor_words, poor_population)."""
     verbs = set(lexicon.cue("structure", "possession_verbs"))
     numbered = set(lexicon.cue("structure", "poor_numbered"))
-    level_to = [w.split() for w in lexicon.cue("structure", "poor_level_to")]
+    cues = view_phrases(view, lexicon)["cues"]
     poor = set(lexicon.cue("structure", "poor_words"))
     people = set(lexicon.cue("relation", "people_items"))
     code = lexicon.cue("structure", "poor_population")[0]
@@ -248,7 +245,8 @@ def _poor_held(view: DocView, lexicon: Lexicon, fired: dict[int, str]) -> None:
         before = view.lowers[max(lo, hi - POSSESSION_WORDS):hi]
         if verbs.intersection(before) and poor.intersection(view.lowers[fv.end:fv.end + POSSESSION_WORDS]):
             fig.indicator, fired[fv.index] = code, "structure.poor_held"
-        elif (numbered.intersection(before) or any(before[-len(w):] == w for w in level_to)) \
+        elif (numbered.intersection(before) or any(s[0] >= hi - len(before)
+                                                   for s in cues.ending_at(hi, "structure.poor_level_to"))) \
                 and poor.intersection(view.lowers[lo:hi]):
             # "the rural poor numbered 6.61 million", "the rural poor fell to 6.25 million"
             fig.indicator, fired[fv.index] = code, "structure.poor_numbered"

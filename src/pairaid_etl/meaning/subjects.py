@@ -41,11 +41,14 @@ def gives(view: DocView, mentions, starts: list[int], fv: FigureView, giving: fr
     k = subject_mention(view, starts, fv)
     if k is None:
         return False
-    lo = mentions[k][1]
-    if any(lo <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
-           if o is not fv and o.figure.kind == fv.figure.kind):
-        return False
-    return not giving.isdisjoint(view.lowers[lo:fv.num_start])
+    return _gives_from(view, fv, mentions[k][1], giving)
+
+
+def _gives_from(view: DocView, fv: FigureView, lo: int, giving: frozenset[str]) -> bool:
+    """A verb of giving in tokens [lo, figure), with no other figure of its kind between."""
+    return not giving.isdisjoint(view.lowers[lo:fv.num_start]) and not any(
+        lo <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
+        if o is not fv and o.figure.kind == fv.figure.kind)
 
 
 def opening_giver(view: DocView, gaz, mentions, starts: list[int], fv: FigureView, context: set[str],
@@ -60,8 +63,7 @@ def opening_giver(view: DocView, gaz, mentions, starts: list[int], fv: FigureVie
     lo = mentions[k][1]
     if view.lowers[lo:lo + 1] in ([","], ["and"]):
         return None  # "Fujian Province, central state organs and enterprises ... provided": givers together
-    if any(lo <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
-           if o is not fv and o.figure.kind == fv.figure.kind) or giving.isdisjoint(view.lowers[lo:fv.num_start]):
+    if not _gives_from(view, fv, lo, giving):
         return None
     name = choose_region(mentions[k][2], context).name
     return name if gaz.province(name, context) not in (gaz.province(choose_region(mentions[last][2], context).name,
@@ -92,7 +94,4 @@ def gives_in_sentence(view: DocView, fv: FigureView, giving: frozenset[str]) -> 
     """A verb of giving before the figure in its sentence, with no other money between them."""
     lo = view.units[fv.unit][0]
     at = [k for k in range(lo, fv.num_start) if view.lowers[k] in giving]
-    if not at:
-        return False
-    return not any(at[-1] <= o.num_start < fv.num_start for o in view.unit_figures(fv.unit)
-                   if o is not fv and o.figure.kind == fv.figure.kind)
+    return bool(at) and _gives_from(view, fv, at[-1], giving)
